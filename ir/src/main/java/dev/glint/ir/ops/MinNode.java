@@ -1,0 +1,22 @@
+package dev.glint.ir.ops;
+
+import dev.glint.ir.Attributes;
+import dev.glint.ir.Node;
+import java.util.List;
+
+/** Elementwise minimum with broadcasting; NaN propagates. */
+public final class MinNode extends ElementwiseBinaryNode {
+    public MinNode(String name, List<Node> inputs, Attributes attrs) {
+        super(name, inputs, attrs);
+    }
+
+    @Override
+    public String op() {
+        return "Min";
+    }
+
+    @Override
+    protected float apply(float a, float b) {
+        return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.min(a, b);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.glint.ir.ops;
+
+import dev.glint.ir.Attributes;
+import dev.glint.ir.Node;
+import java.util.List;
+
+/** Elementwise {@code a * b} with broadcasting. */
+public final class MulNode extends ElementwiseBinaryNode {
+    public MulNode(String name, List<Node> inputs, Attributes attrs) {
+        super(name, inputs, attrs);
+    }
+
+    @Override
+    public String op() {
+        return "Mul";
+    }
+
+    @Override
+    protected float apply(float a, float b) {
+        return a * b;
+    }
+}
