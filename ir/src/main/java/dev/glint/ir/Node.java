@@ -37,6 +37,9 @@ public abstract class Node {
 
     /** The output element kind; by default that of the first input. */
     public ElemKind inferKind() {
+        if (type() != null && type().isQuantized() && inType(0).isQuantized()) {
+            return type().kind(); // a quantized result's kind is chosen by the quantizer, not inferred
+        }
         return input(0).type().kind();
     }
 

@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.Node;
+import dev.glint.ir.quant.QuantizedElementwise;
 import java.util.List;
 
 /** Elementwise {@code a + b} with broadcasting. */
@@ -13,6 +14,11 @@ public final class AddNode extends ElementwiseBinaryNode {
     @Override
     public String op() {
         return "Add";
+    }
+
+    @Override
+    protected QuantizedElementwise.BinaryOp quantizedOp() {
+        return QuantizedElementwise.BinaryOp.ADD;
     }
 
     @Override

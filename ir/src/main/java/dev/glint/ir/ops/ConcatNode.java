@@ -4,6 +4,8 @@ import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
+import dev.glint.ir.quant.QuantRange;
+import dev.glint.ir.quant.QuantizedElementwise;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,7 +34,9 @@ public final class ConcatNode extends Node {
         int[] out = inType(0).shape();
         for (int i = 1; i < numInputs(); i++) {
             int[] s = inType(i).shape();
-            if (s.length != out.length || inType(i).kind() != inType(0).kind()) {
+            boolean kindsAgree = inType(i).kind() == inType(0).kind()
+                    || inType(i).isQuantized() && inType(0).isQuantized();
+            if (s.length != out.length || !kindsAgree) {
                 throw GlintException.of("Concat node '%s': input %d (%s) does not match input 0 (%s)", name(), i,
                         inType(i), inType(0));
             }
@@ -47,6 +51,21 @@ public final class ConcatNode extends Node {
         return out;
     }
 
+    /** Quantized inputs with other parameters than the output are rescaled to the output's (Rescale rule). */
+    private Tensor rescaledToOutput(Tensor t) {
+        if (!type().isQuantized() || type().quant().equals(t.type().quant())) {
+            return t;
+        }
+        String what = "Concat node '" + name() + "'";
+        var rescale = QuantizedElementwise.rescaler(QuantRange.of(t.type(), what), QuantRange.of(type(), what));
+        int[] v = t.ints();
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = rescale.applyAsInt(v[i]);
+        }
+        return Tensor.ofInts(type().withShape(t.shape()), r);
+    }
+
     @Override
     public Tensor evaluate(List<Tensor> in) {
         int axis = axis();
@@ -57,6 +76,7 @@ public final class ConcatNode extends Node {
         int outRow = os[axis] * inner;
         int start = 0;
         for (Tensor t : in) {
+            t = rescaledToOutput(t);
             int rows = t.shape()[axis] * inner;
             for (int o = 0; o < outer; o++) {
                 for (int j = 0; j < rows; j++) {

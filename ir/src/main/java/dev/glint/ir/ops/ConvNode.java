@@ -5,6 +5,7 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedConv;
 import java.util.Arrays;
 import java.util.List;
 
@@ -70,6 +71,9 @@ public final class ConvNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return QuantizedConv.conv(this, in.get(0), in.get(1), hasBias() ? in.get(2) : null);
+        }
         requireFloat(0);
         int[] xs = in.get(0).shape();
         int[] ws = in.get(1).shape();

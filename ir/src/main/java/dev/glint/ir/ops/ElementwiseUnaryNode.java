@@ -4,6 +4,7 @@ import dev.glint.ir.Attributes;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedElementwise;
 import java.util.List;
 
 /** A unary float operation applied to every element. */
@@ -23,6 +24,9 @@ public abstract class ElementwiseUnaryNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return QuantizedElementwise.unary(this, in.get(0), this::apply);
+        }
         requireFloat(0);
         float[] x = in.get(0).floats();
         float[] r = new float[x.length];

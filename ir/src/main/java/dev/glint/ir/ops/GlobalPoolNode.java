@@ -5,6 +5,7 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedPool;
 import java.util.List;
 
 /** A reduction over all spatial dimensions of {@code [N, C, D...]}, keeping them as extent 1. */
@@ -31,6 +32,10 @@ public abstract class GlobalPoolNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return this instanceof GlobalMaxPoolNode ? QuantizedPool.globalMax(this, in.get(0))
+                    : QuantizedPool.globalAverage(this, in.get(0));
+        }
         requireFloat(0);
         int[] xs = in.get(0).shape();
         int plane = Shapes.product(xs, 2, xs.length);

@@ -5,6 +5,7 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedMatMul;
 import java.util.Arrays;
 import java.util.List;
 
@@ -66,6 +67,9 @@ public final class MatMulNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return QuantizedMatMul.matmul(this, in.get(0), in.get(1));
+        }
         requireFloat(0);
         int[][] p = promoted(in.get(0).shape(), in.get(1).shape());
         int[] pa = p[0];

@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.Node;
+import dev.glint.ir.quant.QuantizedElementwise;
 import java.util.List;
 
 /** Elementwise maximum with broadcasting; NaN propagates. */
@@ -13,6 +14,11 @@ public final class MaxNode extends ElementwiseBinaryNode {
     @Override
     public String op() {
         return "Max";
+    }
+
+    @Override
+    protected QuantizedElementwise.BinaryOp quantizedOp() {
+        return QuantizedElementwise.BinaryOp.MAX;
     }
 
     @Override

@@ -53,6 +53,9 @@ public final class OpRegistry {
         register("Transpose", TransposeNode::new);
         register("Slice", SliceNode::new);
         register("Pad", PadNode::new);
+        register("Quantize", QuantizeNode::new);
+        register("Dequantize", DequantizeNode::new);
+        register("Rescale", RescaleNode::new);
     }
 
     private OpRegistry() {}

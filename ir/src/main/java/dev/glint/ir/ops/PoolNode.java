@@ -5,6 +5,7 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedPool;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,6 +51,9 @@ public abstract class PoolNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return QuantizedPool.pool(this, in.get(0));
+        }
         requireFloat(0);
         int[] xs = in.get(0).shape();
         int[] os = type().shape();

@@ -4,6 +4,7 @@ import dev.glint.ir.Attributes;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedSoftmax;
 import java.util.List;
 
 /**
@@ -49,6 +50,9 @@ public class SoftmaxNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
+        if (inType(0).isQuantized()) {
+            return QuantizedSoftmax.softmax(this, in.get(0));
+        }
         requireFloat(0);
         int[] xs = in.get(0).shape();
         float[] x = in.get(0).floats();

@@ -1,0 +1,134 @@
+package dev.glint.ir.quant;
+
+import dev.glint.ir.Tensor;
+import dev.glint.ir.ops.AveragePoolNode;
+import dev.glint.ir.ops.GlobalPoolNode;
+import dev.glint.ir.ops.MaxPoolNode;
+import dev.glint.ir.ops.PoolNode;
+import dev.glint.ir.ops.Shapes;
+import dev.glint.ir.ops.SpatialGeometry;
+import java.util.Arrays;
+
+/**
+ * Reference int8 pooling. Max pooling takes the largest code in the window (then rescales if the output
+ * parameters differ: rescaling is monotonic, so this equals rescaling first). Average pooling sums
+ * {@code q - x_offset} in int32 and requantizes with {@code M = (float)(s_x / s_y / divisor)}, one
+ * multiplier per divisor (border windows have smaller divisors), per {@link NumericContract#requantize}.
+ */
+public final class QuantizedPool {
+    private QuantizedPool() {}
+
+    /** The multiplier for a window of {@code divisor} elements. */
+    public static float averageMultiplier(float sx, float sy, int divisor) {
+        return (float) ((double) sx / sy / divisor);
+    }
+
+    public static Tensor pool(PoolNode node, Tensor xt) {
+        String what = node.op() + " node '" + node.name() + "'";
+        QuantRange xr = QuantRange.of(xt.type(), what);
+        QuantRange yr = QuantRange.of(node.type(), what);
+        boolean isMax = node instanceof MaxPoolNode;
+        boolean includePad = node instanceof AveragePoolNode ap && ap.countIncludePad();
+        int[] xs = xt.shape();
+        int[] os = node.type().shape();
+        int[] x = xt.ints();
+        SpatialGeometry g = node.geometry();
+        int k = g.rank();
+        int[] inSpatial = Arrays.copyOfRange(xs, 2, xs.length);
+        int[] outSpatial = Arrays.copyOfRange(os, 2, os.length);
+        int inPlane = Shapes.product(inSpatial);
+        int outPlane = Shapes.product(outSpatial);
+        int[] inStrides = Shapes.strides(inSpatial);
+        int[] kernel = g.kernel();
+        int kernelSize = Shapes.product(kernel);
+        var rescale = QuantizedElementwise.rescaler(xr, yr);
+        int[] out = new int[Shapes.product(os)];
+        int[] outIdx = new int[k];
+        int[] kIdx = new int[k];
+        for (int plane = 0; plane < xs[0] * xs[1]; plane++) {
+            for (int o = 0; o < outPlane; o++) {
+                unravel(o, outSpatial, outIdx);
+                int best = Integer.MIN_VALUE;
+                int acc = 0;
+                int count = 0;
+                int withPads = 0;
+                for (int kp = 0; kp < kernelSize; kp++) {
+                    unravel(kp, kernel, kIdx);
+                    int inOff = 0;
+                    boolean inside = true;
+                    boolean inPadded = true;
+                    for (int d = 0; d < k; d++) {
+                        int pos = outIdx[d] * g.stride(d) - g.padBegin(d) + kIdx[d] * g.dilation(d);
+                        inside &= pos >= 0 && pos < inSpatial[d];
+                        inPadded &= pos < inSpatial[d] + g.padEnd(d);
+                        inOff += pos * inStrides[d];
+                    }
+                    if (inPadded) {
+                        withPads++;
+                    }
+                    if (inside) {
+                        int v = x[plane * inPlane + inOff];
+                        best = Math.max(best, v);
+                        acc += v - xr.offset();
+                        count++;
+                    }
+                }
+                int r;
+                if (isMax) {
+                    r = count == 0 ? yr.qmin() : rescale.applyAsInt(best);
+                } else {
+                    int divisor = includePad ? withPads : count;
+                    r = NumericContract.requantize(acc, averageMultiplier(xr.scale(), yr.scale(), divisor),
+                            yr.offset(), yr.qmin(), yr.qmax());
+                }
+                out[plane * outPlane + o] = r;
+            }
+        }
+        return Tensor.ofInts(node.type(), out);
+    }
+
+    /** Global average pooling: one window covering the whole plane. */
+    public static Tensor globalAverage(GlobalPoolNode node, Tensor xt) {
+        String what = node.op() + " node '" + node.name() + "'";
+        QuantRange xr = QuantRange.of(xt.type(), what);
+        QuantRange yr = QuantRange.of(node.type(), what);
+        int[] xs = xt.shape();
+        int plane = Shapes.product(xs, 2, xs.length);
+        int[] x = xt.ints();
+        float m = averageMultiplier(xr.scale(), yr.scale(), plane);
+        int[] out = new int[xs[0] * xs[1]];
+        for (int p = 0; p < out.length; p++) {
+            int acc = 0;
+            for (int i = 0; i < plane; i++) {
+                acc += x[p * plane + i] - xr.offset();
+            }
+            out[p] = NumericContract.requantize(acc, m, yr.offset(), yr.qmin(), yr.qmax());
+        }
+        return Tensor.ofInts(node.type(), out);
+    }
+
+    /** Global max pooling. */
+    public static Tensor globalMax(GlobalPoolNode node, Tensor xt) {
+        String what = node.op() + " node '" + node.name() + "'";
+        var rescale = QuantizedElementwise.rescaler(QuantRange.of(xt.type(), what), QuantRange.of(node.type(), what));
+        int[] xs = xt.shape();
+        int plane = Shapes.product(xs, 2, xs.length);
+        int[] x = xt.ints();
+        int[] out = new int[xs[0] * xs[1]];
+        for (int p = 0; p < out.length; p++) {
+            int best = Integer.MIN_VALUE;
+            for (int i = 0; i < plane; i++) {
+                best = Math.max(best, x[p * plane + i]);
+            }
+            out[p] = rescale.applyAsInt(best);
+        }
+        return Tensor.ofInts(node.type(), out);
+    }
+
+    private static void unravel(int linear, int[] shape, int[] idx) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = linear % shape[d];
+            linear /= shape[d];
+        }
+    }
+}
