@@ -49,8 +49,12 @@ public final class QuantizeNode extends Node {
 
     @Override
     public Tensor evaluate(List<Tensor> in) {
-        float[] x = in.get(0).floats();
-        TensorType t = type();
+        return quantize(in.get(0), type());
+    }
+
+    /** Quantizes a float tensor to the quantized type {@code t} (the semantics of this node). */
+    public static Tensor quantize(Tensor input, TensorType t) {
+        float[] x = input.floats();
         QuantParams q = t.quant();
         int qmin = (int) t.kind().min();
         int qmax = (int) t.kind().max();
