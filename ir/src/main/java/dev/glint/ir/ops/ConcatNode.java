@@ -1,6 +1,7 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
+import dev.glint.ir.Graph;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
@@ -45,6 +46,12 @@ public final class ConcatNode extends Node {
             out[axis] += s[axis];
         }
         return out;
+    }
+
+    /** A concatenation of one input is that input. */
+    @Override
+    public Node canonical(Graph graph) {
+        return numInputs() == 1 && input(0).type().equals(type()) ? input(0) : this;
     }
 
     @Override
