@@ -16,9 +16,10 @@ import java.util.Set;
  *   <li>every node input is a graph input or a node earlier in the node list (topological order);</li>
  *   <li>every node has a type whose kind and shape equal what {@code inferKind}/{@code inferShape} give now;</li>
  *   <li>a constant's type equals its value's type;</li>
- *   <li>per-axis quantization parameters fit the shape they annotate;</li>
  *   <li>every graph output is a node or input of the graph, and output names are unique.</li>
  * </ul>
+ * That per-axis quantization parameters fit the shape they annotate needs no check here: {@link TensorType}
+ * refuses any other combination when it is built, and types are immutable.
  */
 public final class Verifier {
     private Verifier() {}
@@ -41,8 +42,6 @@ public final class Verifier {
             checkName(graph, in, names, problems);
             if (in.type() == null) {
                 problems.add("input '" + in.name() + "' has no type");
-            } else {
-                checkQuant(in, problems);
             }
             defined.add(in);
         }
@@ -63,11 +62,11 @@ public final class Verifier {
                 problems.add(what + " has no type");
                 continue;
             }
-            checkQuant(n, problems);
-            if (n instanceof ConstantNode c && !c.value().type().equals(c.type())) {
-                problems.add(what + ": type " + c.type() + " differs from its value's type " + c.value().type());
-            }
-            if (inputsOk) {
+            if (n instanceof ConstantNode c) {
+                if (!c.value().type().equals(c.type())) {
+                    problems.add(what + ": type " + c.type() + " differs from its value's type " + c.value().type());
+                }
+            } else if (inputsOk) {
                 checkInferredType(n, what, problems);
             }
         }
@@ -108,21 +107,6 @@ public final class Verifier {
             }
         } catch (RuntimeException e) {
             problems.add(what + ": type inference fails: " + e.getMessage());
-        }
-    }
-
-    private static void checkQuant(Node n, List<String> problems) {
-        TensorType t = n.type();
-        QuantParams q = t.quant();
-        if (q == null) {
-            return;
-        }
-        if (!t.kind().isSmallInt()) {
-            problems.add(n.op() + " '" + n.name() + "': " + t.kind() + " cannot carry quantization parameters");
-        }
-        if (!q.isPerTensor() && (q.axis() >= t.rank() || t.dim(q.axis()) != q.size())) {
-            problems.add(n.op() + " '" + n.name() + "': " + q.size() + " per-axis parameters on axis " + q.axis()
-                    + " do not fit " + t);
         }
     }
 }
