@@ -64,7 +64,7 @@ public final class FoldBatchNormIntoConv implements RewritePattern {
         String biasBase = conv.hasBias() ? conv.input(2).name() + "_bn" : bn.name() + "_bias";
         Node newBias = new ConstantNode(graph.uniqueName(biasBase), Tensor.ofFloats(TensorType.f32(channels), bias));
         return new ConvNode(bn.name(), List.of(conv.input(0), newWeights, newBias), conv.attributes())
-                .setOrigin(conv.origin());
+                .setOrigin(Origins.join(conv, bn));
     }
 
     private static float[] floats(Node n, int input) {

@@ -36,7 +36,7 @@ public final class FuseMatMulAdd implements RewritePattern {
         ConstantNode weights = MatrixConstants.transposed(graph, (ConstantNode) m.matMul().input(1));
         Node bias = MatrixConstants.asVector(graph, m.bias());
         return new FullyConnectedNode(node.name(), List.of(x, weights, bias), Attributes.EMPTY)
-                .setOrigin(m.matMul().origin());
+                .setOrigin(Origins.join(m.matMul(), node));
     }
 
     private static Match find(Node node, Graph graph) {
