@@ -1,8 +1,8 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
-import dev.glint.ir.Graph;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.glint.ir.passes;
 import dev.glint.ir.Graph;
 import dev.glint.ir.InputNode;
 import dev.glint.ir.Node;
+import dev.glint.ir.TensorType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,7 +79,7 @@ public final class GraphRewriter {
         order.add(n);
     }
 
-    private static void checkSameValueType(Node old, dev.glint.ir.TensorType type, Node replacement) {
+    private static void checkSameValueType(Node old, TensorType type, Node replacement) {
         if (!type.sameKindAndShape(old.type())) {
             throw new IllegalStateException("rewrite replaced " + old.op() + " '" + old.name() + "' (" + old.type()
                     + ") by " + replacement.op() + " '" + replacement.name() + "' of type " + type);

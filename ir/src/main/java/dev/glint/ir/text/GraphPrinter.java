@@ -62,6 +62,7 @@ public final class GraphPrinter {
         return new GraphPrinter(dataLimit, printLocations);
     }
 
+    /** Constants with more elements than this are printed as {@code <elided N values>}. */
     public int dataLimit() {
         return dataLimit;
     }

@@ -1,5 +1,6 @@
 package dev.glint.ir.text;
 
+import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
 
 /**
@@ -38,7 +39,7 @@ final class Lexer {
             return switch (kind) {
                 case EOF -> "end of input";
                 case VALUE -> "'" + GraphPrinter.valueRef(text) + "'";
-                case STRING -> "string " + dev.glint.ir.Attributes.quote(text);
+                case STRING -> "string " + Attributes.quote(text);
                 default -> "'" + text + "'";
             };
         }
