@@ -1,6 +1,7 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import java.util.List;
 
@@ -26,6 +27,13 @@ public final class ClipNode extends ElementwiseUnaryNode {
     @Override
     public String op() {
         return "Clip";
+    }
+
+    /** Clipping to [-inf, +inf] changes nothing (NaN and -0.0 included). */
+    @Override
+    public Node canonical(Graph graph) {
+        boolean unbounded = min == Float.NEGATIVE_INFINITY && max == Float.POSITIVE_INFINITY;
+        return unbounded && input(0).type().equals(type()) ? input(0) : this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.quant.QuantRange;
@@ -64,6 +65,12 @@ public final class ConcatNode extends Node {
             r[i] = rescale.applyAsInt(v[i]);
         }
         return Tensor.ofInts(type().withShape(t.shape()), r);
+    }
+
+    /** A concatenation of one input is that input. */
+    @Override
+    public Node canonical(Graph graph) {
+        return numInputs() == 1 && input(0).type().equals(type()) ? input(0) : this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import java.util.Arrays;
@@ -65,6 +66,13 @@ public final class PadNode extends Node {
             }
         }
         return out;
+    }
+
+    /** Padding by nothing is the input itself, whatever the mode. */
+    @Override
+    public Node canonical(Graph graph) {
+        boolean none = Arrays.stream(pads).allMatch(p -> p == 0);
+        return none && input(0).type().equals(type()) ? input(0) : this;
     }
 
     @Override

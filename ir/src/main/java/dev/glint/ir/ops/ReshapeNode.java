@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import java.util.Arrays;
@@ -40,6 +41,19 @@ public final class ReshapeNode extends Node {
                     Arrays.toString(shape));
         }
         return shape.clone();
+    }
+
+    /** A reshape to the input's own type is the input; a reshape of a reshape reads the inner one's input. */
+    @Override
+    public Node canonical(Graph graph) {
+        Node x = input(0);
+        if (x.type().equals(type())) {
+            return x;
+        }
+        if (x instanceof ReshapeNode inner) {
+            return new ReshapeNode(name(), List.of(inner.input(0)), attrs).setOrigin(origin());
+        }
+        return this;
     }
 
     @Override

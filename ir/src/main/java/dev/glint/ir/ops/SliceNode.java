@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import java.util.List;
@@ -67,6 +68,18 @@ public final class SliceNode extends Node {
             out[d] = Math.max(0, step > 0 ? (span + step - 1) / step : (span + step + 1) / step);
         }
         return out;
+    }
+
+    /** A slice that takes every element in order is the input itself. */
+    @Override
+    public Node canonical(Graph graph) {
+        int[] x = input(0).type().shape();
+        for (int d = 0; d < x.length; d++) {
+            if (starts[d] != 0 || ends[d] != x[d] || steps[d] != 1) {
+                return this;
+            }
+        }
+        return input(0).type().equals(type()) ? input(0) : this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import java.util.Arrays;
@@ -54,6 +55,33 @@ public final class TransposeNode extends Node {
             out[i] = x[perm[i]];
         }
         return out;
+    }
+
+    /**
+     * An identity permutation is the input itself; a transpose of a transpose becomes one transpose with
+     * the composed permutation (output dim i = inner output dim perm[i] = x dim innerPerm[perm[i]]).
+     */
+    @Override
+    public Node canonical(Graph graph) {
+        int[] perm = perm();
+        Node x = input(0);
+        boolean identity = true;
+        for (int i = 0; i < perm.length; i++) {
+            identity &= perm[i] == i;
+        }
+        if (identity && x.type().equals(type())) {
+            return x;
+        }
+        if (x instanceof TransposeNode inner) {
+            int[] innerPerm = inner.perm();
+            int[] composed = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                composed[i] = innerPerm[perm[i]];
+            }
+            Attributes a = attrs.toBuilder().put("perm", composed).build();
+            return new TransposeNode(name(), List.of(inner.input(0)), a).setOrigin(origin());
+        }
+        return this;
     }
 
     @Override
