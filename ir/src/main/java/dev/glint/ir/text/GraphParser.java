@@ -165,6 +165,9 @@ public final class GraphParser {
         }
         String origin = parseOptionalLoc();
         Node node = createNode(opTok, target.text(), operands, attrs);
+        // The declared type goes on first: Quantize and Rescale (and any quantized result) take their
+        // output kind from it; inference then checks kind and shape against it.
+        node.setType(declared);
         TensorType inferred = inferType(opTok, node);
         if (declared != null && !declared.sameKindAndShape(inferred)) {
             throw lexer.error(typeTok, opTok.text() + " " + target.describe() + " is declared " + declared
