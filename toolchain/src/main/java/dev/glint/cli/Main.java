@@ -62,15 +62,12 @@ public final class Main {
             return BAD_INPUT;
         } catch (GlintException e) {
             err.println("glint: " + oneLine(e.getMessage()));
-            printTraceIfDebugging(e, err);
             return BAD_INPUT;
         } catch (IOException e) {
             err.println("glint: " + oneLine(IoErrors.describe(e)));
-            printTraceIfDebugging(e, err);
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("glint: " + oneLine(IoErrors.describe(e.getCause())));
-            printTraceIfDebugging(e, err);
             return BAD_INPUT;
         } catch (InvalidPathException e) {
             err.println("glint: invalid path '" + oneLine(e.getInput()) + "': " + e.getReason());
@@ -163,12 +160,6 @@ public final class Main {
     /** Messages go out as one line whatever they contain, so that scripts can rely on it. */
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
-    private void printTraceIfDebugging(Throwable e, PrintStream err) {
-        if (debug) {
-            e.printStackTrace(err);
-        }
     }
 
     /**

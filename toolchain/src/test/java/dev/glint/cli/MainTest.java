@@ -144,6 +144,16 @@ class MainTest {
         assertTrue(d.err().contains("\tat "), d.err());
     }
 
+    @Test
+    void userErrorsNeverShowAStackTraceEvenWhenDebugging() {
+        Main debugging = new Main(path -> {
+            throw new dev.glint.ir.GlintException(path + ": not an ONNX model");
+        }, graph -> "", false, true);
+        Result r = capture((out, err) -> debugging.execute(new String[] {"inspect", "m.onnx"}, out, err));
+        assertEquals(2, r.status());
+        assertEquals(List.of("glint: m.onnx: not an ONNX model"), r.errLines());
+    }
+
     // ---- inspect ----
 
     @Test
@@ -216,7 +226,7 @@ class MainTest {
         Result r = glintWith(TestModels.classifier(), "run", "m.onnx", "--input", x.toString(), "--out",
                 dir.resolve("y.npy").toString());
         assertEquals(2, r.status());
-        assertOneErrorLine(r, "input 'x'", "[1, 4]", "[2, 3]", x.toString());
+        assertOneErrorLine(r, "input 'x' expects f32[1,4] (4 elements); " + x + " holds f32[2,3] (6 elements)");
     }
 
     @Test
@@ -339,7 +349,7 @@ class MainTest {
         Result r = glintWith(TestModels.classifier(), "eval", "m.onnx", "--data", data.toString(), "--labels",
                 labels.toString());
         assertEquals(2, r.status());
-        assertOneErrorLine(r, data.toString(), "[5]", "input 'x'", "f32[1,4]");
+        assertOneErrorLine(r, data + ": samples of f32[5] (5 elements) do not fit input 'x' f32[1,4] (4 elements)");
     }
 
     @Test

@@ -65,8 +65,8 @@ public final class Dataset {
      */
     public void checkFits(TensorType input, String inputName) {
         if (sampleSize != input.numElements()) {
-            throw GlintException.of("%s: samples of shape %s (%d elements) do not fit input '%s' %s (%d elements)",
-                    source, Arrays.toString(sampleShape), sampleSize, inputName, input, input.numElements());
+            throw GlintException.of("%s: samples of %s (%d elements) do not fit input '%s' %s (%d elements)",
+                    source, TensorType.of(kind(), sampleShape), sampleSize, inputName, input, input.numElements());
         }
     }
 

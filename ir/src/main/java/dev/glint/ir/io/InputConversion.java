@@ -4,7 +4,6 @@ import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
-import java.util.Arrays;
 
 /**
  * Fits user data (typically read from an {@code .npy} file) to a graph input's type, following the
@@ -24,9 +23,8 @@ public final class InputConversion {
     public static Tensor conform(Tensor data, TensorType target, String inputName, String source) {
         TensorType have = data.type();
         if (have.numElements() != target.numElements()) {
-            throw GlintException.of("input '%s' expects shape %s (%d elements); %s has shape %s (%d elements)",
-                    inputName, Arrays.toString(target.shape()), target.numElements(), source,
-                    Arrays.toString(have.shape()), have.numElements());
+            throw GlintException.of("input '%s' expects %s (%d elements); %s holds %s (%d elements)",
+                    inputName, target, target.numElements(), source, have, have.numElements());
         }
         return convertKind(data, target, inputName, source);
     }

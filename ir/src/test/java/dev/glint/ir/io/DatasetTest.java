@@ -39,7 +39,7 @@ class DatasetTest {
     void samplesThatDoNotFitAreReportedWithBothShapes() {
         Dataset d = new Dataset(Tensor.ofFloats(new float[10], 2, 5), "d.npy");
         GlintException e = assertThrows(GlintException.class, () -> d.checkFits(INPUT, "x"));
-        assertEquals("d.npy: samples of shape [5] (5 elements) do not fit input 'x' f32[1,1,2,2] (4 elements)",
+        assertEquals("d.npy: samples of f32[5] (5 elements) do not fit input 'x' f32[1,1,2,2] (4 elements)",
                 e.getMessage());
         assertThrows(GlintException.class, () -> d.sample(0, INPUT, "x"));
     }

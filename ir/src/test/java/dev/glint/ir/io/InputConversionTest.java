@@ -42,7 +42,7 @@ class InputConversionTest {
     void mismatchesNameInputShapesAndSource() {
         GlintException count = assertThrows(GlintException.class, () -> InputConversion.conform(
                 Tensor.ofFloats(new float[6], 2, 3), TensorType.f32(1, 4), "x", "x.npy"));
-        assertEquals("input 'x' expects shape [1, 4] (4 elements); x.npy has shape [2, 3] (6 elements)",
+        assertEquals("input 'x' expects f32[1,4] (4 elements); x.npy holds f32[2,3] (6 elements)",
                 count.getMessage());
         GlintException kind = assertThrows(GlintException.class, () -> InputConversion.conform(
                 Tensor.ofFloats(new float[2], 2), TensorType.of(ElemKind.INT64, 2), "ids", "f.npy"));
