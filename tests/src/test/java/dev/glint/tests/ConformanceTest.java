@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The ONNX backend conformance cases in the shared material: every {@code test_*} directory of the node
@@ -104,7 +105,7 @@ class ConformanceTest {
                 checkDataSet(name, graph, set);
             }
             TALLY.pass();
-        } catch (org.opentest4j.TestAbortedException e) {
+        } catch (TestAbortedException e) {
             throw e;
         } catch (Throwable e) {
             TALLY.fail(name);

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * ONNX's "light" models: full architectures (ResNet-50, VGG-19, DenseNet-121, ...) whose weights were
  * replaced by ConstantOfShape nodes. Each is imported, run on the ramp input ONNX used to make its
- * reference ({@link TestData#rampInput}), and compared with {@code light_NAME_output_0.pb}. The
- * tolerance is ONNX's own for model tests (rtol 1e-3); the atol of 1e-5 covers outputs near zero.
+ * reference ({@link TestData#rampInput}), and compared with {@code light_NAME_output_0.pb} at rtol 1e-4
+ * and atol 1e-7 (ONNX's own atol for model tests). The atol is that small because most of these outputs
+ * are softmax probabilities near 0.001: the constant weights make the classes nearly tie, so a larger
+ * atol would hide errors of several percent.
  */
 class LightModelsTest {
-    private static final double RTOL = 1e-3;
-    private static final double ATOL = 1e-5;
+    private static final double RTOL = 1e-4;
+    private static final double ATOL = 1e-7;
 
     @TestFactory
     Stream<DynamicTest> lightModels() throws IOException {

@@ -78,7 +78,10 @@ final class ShapeConverters {
                 throw n.error("invalid dimension %d in shape %s", target[i], Arrays.toString(target));
             }
             out[i] = (int) t;
-            known = Math.multiplyExact(known, t);
+            known *= t;
+            if (known > Integer.MAX_VALUE) {
+                throw n.error("shape %s has too many elements", Arrays.toString(target));
+            }
         }
         long total = 1;
         for (int d : in) {

@@ -169,7 +169,7 @@ public final class ConvNode extends Node {
                 int outRow = r * rowLength;
                 int src = xBase + inOff + shift;
                 if (stride == 1) {
-                    // The common case gets a loop of unit strides, which the JIT compiles to vector code.
+                    // Unit stride, the common case, gets its own loop: simpler indexing, measurably faster.
                     for (int o = lo; o < hi; o++) {
                         acc[outRow + o] += weight * x[src + o];
                     }
