@@ -100,6 +100,8 @@ public final class EvalCommand implements Command {
                     .name("int8_top1").value(r.int8Top1())
                     .name("agreement").value(r.agreement())
                     .name("sqnr_db").value(r.sqnrDb())
+                    .name("cosine_min").value(r.cosineMin())
+                    .name("cosine_mean").value(r.cosineMean())
                     .endObject());
         } else {
             ctx.out().println(String.format(Locale.ROOT, "float top-1: %s (%d/%d)", percent(r.floatTop1()),
@@ -109,6 +111,8 @@ public final class EvalCommand implements Command {
             ctx.out().println(String.format(Locale.ROOT, "agreement:   %s (%d/%d)", percent(r.agreement()),
                     r.agree(), r.samples()));
             ctx.out().println(String.format(Locale.ROOT, "output SQNR: %.2f dB", r.sqnrDb()));
+            ctx.out().println(String.format(Locale.ROOT, "output cosine similarity: min %.5f, mean %.5f",
+                    r.cosineMin(), r.cosineMean()));
         }
         if (minTop1 != null && r.int8Top1() < minTop1) {
             ctx.err().println("glint: int8 top-1 " + percent(r.int8Top1()) + " is below --min-top1 " + percent(minTop1));

@@ -9,11 +9,13 @@ import java.util.Map;
 /**
  * Runs the float and the quantized graph side by side over a labelled dataset: top-1 of each, how often
  * their predictions agree, and the SQNR of the quantized outputs against the float ones
- * ({@code 10 log10(Σ f² / Σ (f − q)²)} over all samples).
+ * ({@code 10 log10(Σ f² / Σ (f − q)²)} over all samples) and the cosine similarity of each sample's
+ * output vectors (lowest and mean).
  */
 final class QuantEvaluator {
     /** The measured figures. */
-    record Result(int samples, int floatCorrect, int int8Correct, int agree, double signal, double noise) {
+    record Result(int samples, int floatCorrect, int int8Correct, int agree, double signal, double noise,
+            double cosineMin, double cosineMean) {
         double floatTop1() {
             return (double) floatCorrect / samples;
         }
@@ -55,6 +57,8 @@ final class QuantEvaluator {
         int agree = 0;
         double signal = 0;
         double noise = 0;
+        double cosMin = Double.POSITIVE_INFINITY;
+        double cosSum = 0;
         for (int i = 0; i < count; i++) {
             Map<String, Tensor> x = Map.of(input.name(), data.sample(i, input.type(), input.name()));
             Tensor f = floatEngine.run(x).get(output);
@@ -64,14 +68,23 @@ final class QuantEvaluator {
             fc += pf == labels.get(i) ? 1 : 0;
             qc += pq == labels.get(i) ? 1 : 0;
             agree += pf == pq ? 1 : 0;
+            double dot = 0;
+            double ff = 0;
+            double qq = 0;
             for (int j = 0; j < f.size(); j++) {
                 double a = f.getDouble(j);
-                double d = a - q.getDouble(j);
+                double b = q.getDouble(j);
                 signal += a * a;
-                noise += d * d;
+                noise += (a - b) * (a - b);
+                dot += a * b;
+                ff += a * a;
+                qq += b * b;
             }
+            double cos = ff == 0 && qq == 0 ? 1 : dot / Math.sqrt(ff * qq);
+            cosMin = Math.min(cosMin, cos);
+            cosSum += cos;
             progress.update(i + 1);
         }
-        return new Result(count, fc, qc, agree, signal, noise);
+        return new Result(count, fc, qc, agree, signal, noise, cosMin, cosSum / count);
     }
 }
