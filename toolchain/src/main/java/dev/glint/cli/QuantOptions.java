@@ -14,7 +14,7 @@ final class QuantOptions {
     /** Adds {@code --profile} and the quantization options to a command's parser. */
     static ArgParser addTo(ArgParser p) {
         return p.option("--profile", "P.json", "quantize with this profile (made by glint profile); without it: float")
-                .option("--schema", "asymmetric|symmetric|symmetric-uint8|power2", "activation schema (default asymmetric)")
+                .option("--schema", "asymmetric|symmetric|symmetric-uint8|power2|symmetric-int16", "activation schema (default asymmetric)")
                 .option("--calibration", "minmax|percentile[:P]|kl|mse", "clipping range choice (default minmax)")
                 .flag("--per-channel", "per-output-channel weight scales (the default)")
                 .flag("--per-tensor", "one weight scale per tensor")

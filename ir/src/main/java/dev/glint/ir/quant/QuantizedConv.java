@@ -15,8 +15,9 @@ import java.util.Arrays;
  * {@code (x - x_offset) * (w - w_offset[c])}, plus the int32 bias (scale {@code s_x * s_w[c]}, offset 0),
  * then requantization with {@code M[c] = s_x * s_w[c] / s_y} per {@link NumericContract#requantize}.
  * Padding contributes nothing (it stands for the real value 0, i.e. {@code x_offset}).
- * Accumulation wraps in two's complement int32, as generated code does; the quantizer keeps reduction
- * lengths small enough that it never does.
+ * Accumulation is exact (int64 here). For 8-bit operands the quantizer keeps reduction lengths small
+ * enough that the sum fits int32, so generated code may accumulate in int32 with identical results;
+ * 16-bit activations need 64-bit accumulators there too.
  */
 public final class QuantizedConv {
     private QuantizedConv() {}
@@ -84,7 +85,7 @@ public final class QuantizedConv {
                 int firstC = (oc / coutPerGroup) * cinPerGroup;
                 for (int o = 0; o < outPlane; o++) {
                     unravel(o, outSpatial, outIdx);
-                    int acc = b == null ? 0 : b[oc];
+                    long acc = b == null ? 0 : b[oc];
                     for (int kp = 0; kp < kernelSize; kp++) {
                         unravel(kp, kernel, kIdx);
                         int inOff = 0;
@@ -100,7 +101,7 @@ public final class QuantizedConv {
                         for (int c = 0; c < cinPerGroup; c++) {
                             int xv = x[(n * cin + firstC + c) * inPlane + inOff] - xr.offset();
                             int wv = w[(oc * cinPerGroup + c) * kernelSize + kp] - zw[oc];
-                            acc += xv * wv;
+                            acc += (long) xv * wv;
                         }
                     }
                     out[(n * cout + oc) * outPlane + o] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
@@ -126,9 +127,9 @@ public final class QuantizedConv {
         int[] out = new int[rows * cout];
         for (int i = 0; i < rows; i++) {
             for (int oc = 0; oc < cout; oc++) {
-                int acc = b == null ? 0 : b[oc];
+                long acc = b == null ? 0 : b[oc];
                 for (int q = 0; q < depth; q++) {
-                    acc += (x[i * depth + q] - xr.offset()) * (w[oc * depth + q] - zw[oc]);
+                    acc += (long) (x[i * depth + q] - xr.offset()) * (w[oc * depth + q] - zw[oc]);
                 }
                 out[i * cout + oc] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
             }

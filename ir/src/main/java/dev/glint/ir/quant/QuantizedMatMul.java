@@ -50,9 +50,9 @@ public final class QuantizedMatMul {
             int bOff = offs[1] * k * n;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    int acc = 0;
+                    long acc = 0;
                     for (int q = 0; q < k; q++) {
-                        acc += (a[aOff + i * k + q] - ar.offset()) * (b[bOff + q * n + j] - zb[j]);
+                        acc += (long) (a[aOff + i * k + q] - ar.offset()) * (b[bOff + q * n + j] - zb[j]);
                     }
                     out[(bi * m + i) * n + j] = NumericContract.requantize(acc, mult[j], yr.offset(), yr.qmin(), yr.qmax());
                 }
