@@ -7,6 +7,7 @@ import dev.glint.ir.Graph;
 import dev.glint.ir.InputNode;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
+import dev.glint.ir.Verifier;
 import dev.glint.ir.interp.Interpreter;
 import dev.glint.ir.io.Npy;
 import dev.glint.ir.onnx.OnnxImporter;
@@ -28,6 +29,7 @@ class PrequantizedModelTest {
     @Test
     void mobileNetV2Int8PredictsEveryLabel() {
         Graph graph = OnnxImporter.load(SharedMaterial.resolve(MODEL));
+        Verifier.verify(graph);
         assertEquals(52, quantizedConvolutions(graph), "QLinearConv nodes imported as int8 Conv");
         InputNode input = TestData.onlyInput(graph);
         Tensor samples = Npy.read(SharedMaterial.resolve(DATA + "samples.npy"));
@@ -40,10 +42,12 @@ class PrequantizedModelTest {
         long[] predicted = new long[count];
         for (int i = 0; i < count; i++) {
             float[] pixels = Arrays.copyOfRange(samples.floats(), i * size, (i + 1) * size);
-            Tensor logits = Interpreter.run(graph, Map.of(input.name(), Tensor.ofFloats(input.type(), pixels))).get(output);
+            Tensor x = Tensor.ofFloats(input.type(), pixels);
+            Tensor logits = Interpreter.run(graph, Map.of(input.name(), x)).get(output);
             expected[i] = labels.getLong(i);
             predicted[i] = argmax(logits.floats());
-            System.out.println("mobilenetv2-12-int8 sample " + i + ": predicted " + predicted[i] + ", label " + expected[i]);
+            System.out.println("mobilenetv2-12-int8 sample " + i + ": predicted " + predicted[i] + ", label "
+                    + expected[i]);
         }
         assertArrayEquals(expected, predicted, "top-1 per sample");
     }

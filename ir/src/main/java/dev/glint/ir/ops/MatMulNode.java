@@ -22,8 +22,8 @@ public final class MatMulNode extends Node {
     }
 
     /**
-     * A quantized matrix product (ONNX MatMulInteger) may declare raw int32 accumulators as its output type: i32 without
-     * quantization parameters (see {@link QuantizedConv#isRawAccumulator}).
+     * A quantized matrix product (ONNX MatMulInteger) may declare raw int32 accumulators as its output
+     * type: i32 without quantization parameters (see {@link QuantizedConv#isRawAccumulator}).
      */
     @Override
     public ElemKind inferKind() {

@@ -98,8 +98,8 @@ class OnnxQuantizedOpsTest {
 
     @Test
     void quantizeLinearOutputDtypeChoosesTheKindWithoutZeroPoint() {
-        Graph g = load(21, List.of(node("QuantizeLinear", List.of("x", "s"), List.of("y"), attr("output_dtype", (long) I8))),
-                List.of(input("x", 2)), List.of("y"), scalar("s", 0.5f));
+        NodeProto q = node("QuantizeLinear", List.of("x", "s"), List.of("y"), attr("output_dtype", (long) I8));
+        Graph g = load(21, List.of(q), List.of(input("x", 2)), List.of("y"), scalar("s", 0.5f));
         assertEquals("i8[2]{scale=0.5,offset=0}", output(g).type().toString());
         assertArrayEquals(new int[] {-128, 2}, run(g, "x", Tensor.ofFloats(new float[] {-100f, 1f}, 2)).ints());
     }
@@ -159,7 +159,8 @@ class OnnxQuantizedOpsTest {
         Graph g = load(13, List.of(node("DequantizeLinear", List.of("x", "s"), List.of("y"))),
                 List.of(valueInfo("x", I8, 2)), List.of("y"), scalar("s", 0.5f));
         assertEquals("i8[2]{scale=0.5,offset=0}", g.inputs().get(0).type().toString());
-        assertArrayEquals(new float[] {-64f, 63.5f}, run(g, "x", plain(ElemKind.INT8, new int[] {2}, -128, 127)).floats());
+        Tensor y = run(g, "x", plain(ElemKind.INT8, new int[] {2}, -128, 127));
+        assertArrayEquals(new float[] {-64f, 63.5f}, y.floats());
     }
 
     @Test
