@@ -34,7 +34,9 @@ final class QuantizeConverters {
     private static void quantizeLinear(OnnxNode n, ImportContext ctx) {
         Node x = ctx.input(n, 0);
         if (!x.type().kind().isFloat()) {
-            throw n.error("input x must be float, got %s", x.type());
+            // QuantizeLinear-10 also accepts int32 input, which Glint quantizes only from float32.
+            throw n.unsupported("QuantizeLinear of " + x.type().kind().mnemonic() + " input",
+                    "input x is %s; Glint quantizes float32 values only", x.type());
         }
         rejectBlocked(n);
         // Opset 25's 'precision' chooses the type of the division; Glint divides in float32 only.

@@ -246,6 +246,31 @@ class OnnxQuantizedOpsTest {
     }
 
     @Test
+    void maxPoolKeepsTheParametersOfItsQuantizedInput() {
+        Graph g = load(13, List.of(node("QuantizeLinear", List.of("x", "s", "z"), List.of("q")),
+                        node("MaxPool", List.of("q"), List.of("p"), TestModels.ints("kernel_shape", 2)),
+                        node("DequantizeLinear", List.of("p", "s", "z"), List.of("y"))),
+                List.of(input("x", 1, 1, 4)), List.of("y"), scalar("s", 0.5f), scalar("z", I8, -3));
+        assertEquals("i8[1,1,3]{scale=0.5,offset=-3}", g.find("p").type().toString());
+        Tensor y = run(g, "x", Tensor.ofFloats(new float[] {-1f, 2f, 0.5f, 100f}, 1, 1, 4));
+        assertArrayEquals(new float[] {2f, 2f, 65f}, y.floats()); // 100 saturates at code 127: (127 + 3) * 0.5
+    }
+
+    @Test
+    void concatOfEquallyQuantizedInputsKeepsTheirParametersOtherwiseItYieldsPlainIntegers() {
+        List<NodeProto> nodes = List.of(node("QuantizeLinear", List.of("a", "s"), List.of("qa")),
+                node("QuantizeLinear", List.of("b", "t"), List.of("qb")),
+                node("Concat", List.of("qa", "qb"), List.of("c"), attr("axis", 0L)),
+                node("DequantizeLinear", List.of("c", "s"), List.of("y")));
+        Graph same = load(13, nodes, List.of(input("a", 1), input("b", 1)), List.of("y"), scalar("s", 0.5f),
+                scalar("t", 0.5f));
+        assertEquals("u8[2]{scale=0.5,offset=0}", same.find("c").type().toString());
+        UnsupportedOnnxException e = assertThrows(UnsupportedOnnxException.class, () -> load(13, nodes,
+                List.of(input("a", 1), input("b", 1)), List.of("y"), scalar("s", 0.5f), scalar("t", 0.25f)));
+        assertEquals("quantization parameters for a computed plain-integer value", e.feature());
+    }
+
+    @Test
     void parametersForAComputedPlainIntegerValueAreUnsupported() {
         UnsupportedOnnxException e = assertThrows(UnsupportedOnnxException.class, () -> load(13,
                 List.of(node("Reshape", List.of("x", "shape"), List.of("r")),
