@@ -31,8 +31,9 @@ import java.util.Set;
  * {@value #MAX_OPSET}, and from ONNX Runtime's {@code com.microsoft} domain the quantized operators its
  * quantization tool writes (QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid,
  * QLinearLeakyRelu). Quantized operators become ordinary IR operations on quantized types; integer
- * values take their quantization parameters from the operators that read them. Anything else the model needs is an {@link UnsupportedOnnxException}; a malformed
- * model is a {@link GlintException}; both name the file, and the node where there is one.
+ * values take their quantization parameters from the operators that read them ({@link QuantBindings}).
+ * Anything else the model needs is an {@link UnsupportedOnnxException}; a malformed model is a
+ * {@link GlintException}; both name the file, and the node where there is one.
  */
 public final class OnnxImporter {
     /**
