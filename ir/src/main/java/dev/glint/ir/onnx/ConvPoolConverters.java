@@ -25,6 +25,15 @@ final class ConvPoolConverters {
         Node x = ctx.input(n, 0);
         Node w = ctx.input(n, 1);
         Node b = ctx.optionalInput(n, 2);
+        List<Node> inputs = b == null ? List.of(x, w) : List.of(x, w, b);
+        ctx.emitOutput(n, "Conv", inputs, convAttributes(n, x, w));
+    }
+
+    /**
+     * The IR attributes of a convolution of {@code x} with weights {@code w} from the ONNX attributes of
+     * {@code n} (Conv, and the quantized QLinearConv and ConvInteger, which share them).
+     */
+    static Attributes convAttributes(OnnxNode n, Node x, Node w) {
         int[] ws = w.type().shape();
         if (ws.length < 3 || x.type().rank() != ws.length) {
             throw n.error("input %s and weights %s must have the same rank >= 3", x.type(), w.type());
@@ -36,8 +45,7 @@ final class ConvPoolConverters {
         }
         Attributes.Builder attrs = window(n, x, kernel);
         attrs.put("group", n.intAttr("group", 1));
-        List<Node> inputs = b == null ? List.of(x, w) : List.of(x, w, b);
-        ctx.emitOutput(n, "Conv", inputs, attrs.build());
+        return attrs.build();
     }
 
     private static void maxPool(OnnxNode n, ImportContext ctx) {

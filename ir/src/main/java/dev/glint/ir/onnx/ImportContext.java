@@ -2,10 +2,13 @@ package dev.glint.ir.onnx;
 
 import dev.glint.ir.Attributes;
 import dev.glint.ir.ConstantNode;
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
+import dev.glint.ir.QuantParams;
 import dev.glint.ir.Tensor;
+import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +32,7 @@ final class ImportContext {
     private final Map<String, Node> values = new HashMap<>();
     private final Set<String> onnxNames;
     private final Set<String> consumed;
+    private final QuantBindings quantBindings;
 
     /**
      * @param onnxNames every value name the ONNX graph defines; generated names avoid them
@@ -40,6 +44,7 @@ final class ImportContext {
         this.opset = opset;
         this.onnxNames = onnxNames;
         this.consumed = consumed;
+        this.quantBindings = new QuantBindings(graph, this::freshName);
     }
 
     Graph graph() {
@@ -132,6 +137,19 @@ final class ImportContext {
         return c.value();
     }
 
+    /**
+     * Input {@code i} of {@code n} as the integers of kind and parameters {@code q} that the operator reads
+     * it as (see {@link QuantBindings}).
+     */
+    Node quantizedInput(OnnxNode n, int i, QuantOperand q) {
+        return quantBindings.bind(n, n.inputName(i), input(n, i), q);
+    }
+
+    /** Final tidying once the graph is complete and dead nodes are gone. */
+    void finish() {
+        quantBindings.restoreConstantNames();
+    }
+
     /** A graph value name that is free and that no ONNX value uses, derived from {@code base}. */
     String freshName(String base) {
         String name = graph.uniqueName(base);
@@ -144,20 +162,45 @@ final class ImportContext {
     /**
      * Creates IR operation {@code op} named {@code valueName} for ONNX node {@code n} and adds it to the
      * graph, or, when all its inputs are constants, adds its computed value as a constant instead.
+     * Operations that only move integer codes around keep their input's quantization parameters
+     * ({@link IntegerValues#codePreservingType}).
      */
     Node emit(OnnxNode n, String valueName, String op, List<Node> inputs, Attributes attrs) {
         Node node = OpRegistry.create(op, valueName, inputs, attrs);
         node.setOrigin(n.name());
+        node.setType(IntegerValues.codePreservingType(node));
+        return addOrFold(n, node);
+    }
+
+    /**
+     * Like {@link #emit}, for an operation whose output type is declared rather than inferred: element
+     * {@code kind} and quantization parameters {@code quant} (null for raw int32 accumulators); the shape
+     * is inferred.
+     */
+    Node emitDeclared(OnnxNode n, String valueName, String op, List<Node> inputs, Attributes attrs, ElemKind kind,
+            QuantParams quant) {
+        Node node = OpRegistry.create(op, valueName, inputs, attrs);
+        node.setOrigin(n.name());
+        node.setType(new TensorType(kind, node.inferShape(), quant));
+        return addOrFold(n, node);
+    }
+
+    /** Adds {@code node} to the graph, or its value as a constant when all its inputs are constants. */
+    private Node addOrFold(OnnxNode n, Node node) {
+        List<Node> inputs = node.inputs();
         boolean foldable = !inputs.isEmpty() && inputs.stream().allMatch(Node::isConstant);
         if (!foldable) {
+            IntegerValues.checkNoPlainIntegerArithmetic(n, node);
             return graph.add(node);
         }
-        node.setType(node.inferType());
+        if (node.type() == null) {
+            node.setType(node.inferType());
+        }
         List<Tensor> args = new ArrayList<>();
         for (Node in : inputs) {
             args.add(((ConstantNode) in).value());
         }
-        return addConstant(n, valueName, node.evaluate(args));
+        return addConstant(n, node.name(), node.evaluate(args));
     }
 
     /** Emits {@code op} as the node's first output and binds that output name to it. */

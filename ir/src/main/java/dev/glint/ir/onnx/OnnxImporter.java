@@ -28,8 +28,12 @@ import java.util.Set;
  * nodes the ONNX node name as their origin, and graph outputs keep their ONNX names.
  *
  * <p>Supported: the default domain ({@code ""} or {@code ai.onnx}) at opsets {@value #MIN_OPSET} to
- * {@value #MAX_OPSET}. Anything else the model needs is an {@link UnsupportedOnnxException}; a malformed
- * model is a {@link GlintException}; both name the file, and the node where there is one.
+ * {@value #MAX_OPSET}, and from ONNX Runtime's {@code com.microsoft} domain the quantized operators its
+ * quantization tool writes (QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid,
+ * QLinearLeakyRelu). Quantized operators become ordinary IR operations on quantized types; integer
+ * values take their quantization parameters from the operators that read them ({@link QuantBindings}).
+ * Anything else the model needs is an {@link UnsupportedOnnxException}; a malformed model is a
+ * {@link GlintException}; both name the file, and the node where there is one.
  */
 public final class OnnxImporter {
     /**
@@ -109,6 +113,7 @@ public final class OnnxImporter {
             graph.addOutput(out.getName(), node);
         }
         graph.removeDeadNodes();
+        ctx.finish();
         return graph;
     }
 
@@ -154,7 +159,7 @@ public final class OnnxImporter {
 
     private static void convert(OnnxNode n, ImportContext ctx, ModelProto model) {
         String domain = normalDomain(n.domain());
-        OnnxOpConverter converter = domain.isEmpty() ? OnnxOpTable.find(n.opType()) : null;
+        OnnxOpConverter converter = OnnxOpTable.find(domain, n.opType());
         if (converter == null) {
             Long version = domainVersion(model, domain);
             throw new UnsupportedOnnxException("operator '" + (domain.isEmpty() ? "" : domain + ".") + n.opType() + "'",

@@ -6,11 +6,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The ONNX operators Glint imports (default domain), each with its converter. Every family of operators
- * registers its own converters here.
+ * The ONNX operators Glint imports, each with its converter: the default domain, and the quantized
+ * operators of ONNX Runtime's {@code com.microsoft} domain. Every family of operators registers its own
+ * converters here.
  */
 final class OnnxOpTable {
     private static final Map<String, OnnxOpConverter> CONVERTERS = new TreeMap<>();
+    private static final Map<String, OnnxOpConverter> MICROSOFT = new TreeMap<>();
 
     static {
         ElementwiseConverters.register(CONVERTERS);
@@ -20,16 +22,25 @@ final class OnnxOpTable {
         ShapeConverters.register(CONVERTERS);
         SlicePadConverters.register(CONVERTERS);
         ConstantConverters.register(CONVERTERS);
+        QuantizeConverters.register(CONVERTERS);
+        QLinearConverters.register(CONVERTERS);
+        MicrosoftQuantConverters.register(MICROSOFT);
     }
 
     private OnnxOpTable() {}
 
-    /** The converter for a default-domain operator, or null when Glint does not import it. */
-    static OnnxOpConverter find(String opType) {
-        return CONVERTERS.get(opType);
+    /**
+     * The converter for an operator of {@code domain} ({@code ""} for the default domain), or null when
+     * Glint does not import it.
+     */
+    static OnnxOpConverter find(String domain, String opType) {
+        if (domain.isEmpty()) {
+            return CONVERTERS.get(opType);
+        }
+        return domain.equals(MicrosoftQuantConverters.DOMAIN) ? MICROSOFT.get(opType) : null;
     }
 
-    /** The supported operator names, sorted. */
+    /** The supported default-domain operator names, sorted. */
     static Set<String> operators() {
         return Collections.unmodifiableSet(CONVERTERS.keySet());
     }

@@ -1,6 +1,7 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
@@ -38,6 +39,18 @@ public final class ConvNode extends Node {
     public SpatialGeometry geometry() {
         int[] w = inType(1).shape();
         return SpatialGeometry.fromAttributes(Arrays.copyOfRange(w, 2, w.length), attrs);
+    }
+
+    /**
+     * A quantized convolution (ONNX ConvInteger) may declare raw int32 accumulators as its output type: i32 without
+     * quantization parameters (see {@link QuantizedConv#isRawAccumulator}).
+     */
+    @Override
+    public ElemKind inferKind() {
+        if (type() != null && inType(0).isQuantized() && QuantizedConv.isRawAccumulator(type())) {
+            return ElemKind.INT32;
+        }
+        return super.inferKind();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.glint.ir.quant;
 
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.QuantParams;
 import dev.glint.ir.Tensor;
@@ -18,6 +19,11 @@ import java.util.Arrays;
  * Accumulation is exact (int64 here). For 8-bit operands the quantizer keeps reduction lengths small
  * enough that the sum fits int32, so generated code may accumulate in int32 with identical results;
  * 16-bit activations need 64-bit accumulators there too.
+ *
+ * <p><b>Raw accumulators.</b> When the node's declared output type is {@code i32} <em>without</em>
+ * quantization parameters, there is no requantization: the output is the int32 accumulator itself (bias
+ * included). This is ONNX's ConvInteger (and, in {@link QuantizedMatMul}, MatMulInteger); the input and
+ * weight scales play no part, only their offsets (the ONNX zero points).
  */
 public final class QuantizedConv {
     private QuantizedConv() {}
@@ -44,6 +50,29 @@ public final class QuantizedConv {
         return z;
     }
 
+    /** True when {@code y} asks for the raw int32 accumulators: i32 without quantization parameters. */
+    public static boolean isRawAccumulator(TensorType y) {
+        return y.kind() == ElemKind.INT32 && !y.isQuantized();
+    }
+
+    /**
+     * The output code for one accumulator: the accumulator itself, as int32 (ONNX's ConvInteger and
+     * MatMulInteger produce int32), when {@code yr} is null (raw output).
+     */
+    static int output(long acc, float m, QuantRange yr) {
+        return yr == null ? (int) acc : NumericContract.requantize(acc, m, yr.offset(), yr.qmin(), yr.qmax());
+    }
+
+    /** The output's range, or null for a raw accumulator output. */
+    static QuantRange outputRange(TensorType y, String what) {
+        return isRawAccumulator(y) ? null : QuantRange.of(y, what);
+    }
+
+    /** Per-channel multipliers; unused zeros for a raw accumulator output, which has no output scale. */
+    private static float[] outputMultipliers(TensorType x, TensorType w, TensorType y, int channels) {
+        return isRawAccumulator(y) ? new float[channels] : multipliers(x, w, y, channels);
+    }
+
     private static void checkWeights(TensorType w, String what) {
         QuantParams q = w.quant();
         if (q == null || !(q.isPerTensor() || q.axis() == 0)) {
@@ -55,7 +84,7 @@ public final class QuantizedConv {
         String what = "Conv node '" + node.name() + "'";
         checkWeights(wt.type(), what);
         QuantRange xr = QuantRange.of(xt.type(), what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        QuantRange yr = outputRange(node.type(), what);
         int[] xs = xt.shape();
         int[] ws = wt.shape();
         int[] os = node.type().shape();
@@ -72,7 +101,7 @@ public final class QuantizedConv {
         int outPlane = Shapes.product(outSpatial);
         int kernelSize = Shapes.product(kernel);
         int[] inStrides = Shapes.strides(inSpatial);
-        float[] m = multipliers(xt.type(), wt.type(), node.type(), cout);
+        float[] m = outputMultipliers(xt.type(), wt.type(), node.type(), cout);
         int[] zw = weightOffsets(wt.type(), cout);
         int[] x = xt.ints();
         int[] w = wt.ints();
@@ -104,7 +133,7 @@ public final class QuantizedConv {
                             acc += (long) xv * wv;
                         }
                     }
-                    out[(n * cout + oc) * outPlane + o] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
+                    out[(n * cout + oc) * outPlane + o] = output(acc, m[oc], yr);
                 }
             }
         }
@@ -115,11 +144,11 @@ public final class QuantizedConv {
         String what = "FullyConnected node '" + node.name() + "'";
         checkWeights(wt.type(), what);
         QuantRange xr = QuantRange.of(xt.type(), what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        QuantRange yr = outputRange(node.type(), what);
         int rows = xt.shape()[0];
         int depth = xt.shape()[1];
         int cout = wt.shape()[0];
-        float[] m = multipliers(xt.type(), wt.type(), node.type(), cout);
+        float[] m = outputMultipliers(xt.type(), wt.type(), node.type(), cout);
         int[] zw = weightOffsets(wt.type(), cout);
         int[] x = xt.ints();
         int[] w = wt.ints();
@@ -131,7 +160,7 @@ public final class QuantizedConv {
                 for (int q = 0; q < depth; q++) {
                     acc += (long) (x[i * depth + q] - xr.offset()) * (w[oc * depth + q] - zw[oc]);
                 }
-                out[i * cout + oc] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
+                out[i * cout + oc] = output(acc, m[oc], yr);
             }
         }
         return Tensor.ofInts(node.type(), out);

@@ -93,6 +93,36 @@ final class TestModels {
         return b.build();
     }
 
+    /** An integer tensor of ONNX type {@code dataType} (INT8, UINT8, INT32, ...) stored in int32_data. */
+    static TensorProto integers(String name, int dataType, long[] dims, int... values) {
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).addAllDims(boxed(dims));
+        for (int v : values) {
+            b.addInt32Data(v);
+        }
+        return b.build();
+    }
+
+    /** A float scalar (rank 0). */
+    static TensorProto scalar(String name, float value) {
+        return floats(name, new long[0], value);
+    }
+
+    /** An integer scalar (rank 0) of ONNX type {@code dataType}. */
+    static TensorProto scalar(String name, int dataType, int value) {
+        return integers(name, dataType, new long[0], value);
+    }
+
+    /** The same node in another domain. */
+    static NodeProto inDomain(String domain, NodeProto node) {
+        return node.toBuilder().setDomain(domain).build();
+    }
+
+    /** The model with an additional opset import for {@code domain}. */
+    static ModelProto withDomain(ModelProto model, String domain, int version) {
+        return model.toBuilder().addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version))
+                .build();
+    }
+
     static List<Long> boxed(long[] dims) {
         List<Long> r = new ArrayList<>();
         for (long d : dims) {
