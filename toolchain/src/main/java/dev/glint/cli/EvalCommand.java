@@ -72,8 +72,10 @@ public final class EvalCommand implements Command {
                     .name("float_top1").value(result.fraction())
                     .endObject());
         } else {
-            ctx.out().println(String.format(Locale.ROOT, "float top-1: %s (%d/%d)", percent(result.fraction()),
-                    result.correct(), result.samples()));
+            // A model that arrives already quantized (QLinearConv...) runs in integers without --profile.
+            boolean integerModel = graph.nodes().stream().anyMatch(n -> !n.isConstant() && n.type().isQuantized());
+            ctx.out().println(String.format(Locale.ROOT, "%s: %s (%d/%d)", integerModel ? "top-1" : "float top-1",
+                    percent(result.fraction()), result.correct(), result.samples()));
         }
         if (minTop1 != null && result.fraction() < minTop1) {
             ctx.err().println("glint: float top-1 " + percent(result.fraction()) + " is below --min-top1 "
