@@ -25,7 +25,9 @@ import dev.glint.ir.ops.SoftmaxNode;
  *
  * <p>Numerics: one rounding (and clamping) instead of two. For values inside the producer's old range the
  * result differs by at most one step of the coarser of the two types; values the old type would have
- * clipped are clipped to the new, final range instead. Exact for a max pool that keeps its input's
+ * clipped are clipped to the new, final range instead — unless that clamp was an activation folded into
+ * the producer ({@link FusedActivation}): it fires only when the new type still applies that activation.
+ * Exact for a max pool that keeps its input's
  * parameters and has no window entirely in padding (the Rescale then commutes with the maximum).
  */
 public final class FoldRescaleIntoProducer implements QuantRewrite {
@@ -40,7 +42,7 @@ public final class FoldRescaleIntoProducer implements QuantRewrite {
             return false;
         }
         Node p = node.input(0);
-        return canAbsorb(p) && UseSites.hasSingleUse(graph, p);
+        return canAbsorb(p) && UseSites.hasSingleUse(graph, p) && FusedActivation.on(p).isImpliedBy(node.type());
     }
 
     /** True when {@code p} is an integer operation whose output type can be changed to any activation type. */

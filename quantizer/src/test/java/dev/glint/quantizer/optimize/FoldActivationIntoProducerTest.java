@@ -13,7 +13,7 @@ class FoldActivationIntoProducerTest {
                 graph g(%x: i8[1,1,3,3]{scale=0.1,offset=0}) {
                   %w = Constant i8[2,1,1,1]{axis=0,scale=[0.05,0.02],offset=[0,0]} [10, -20]
                   %b = Constant i32[2]{axis=0,scale=[0.005,0.002],offset=[0,0]} [100, -50]
-                  %y = Conv(%x, %w, %b) : i8[1,2,3,3]{scale=0.025,offset=-128} loc("conv+relu")
+                  %y = Conv(%x, %w, %b) {act_min=0.0} : i8[1,2,3,3]{scale=0.025,offset=-128} loc("conv+relu")
                   return %y
                 }
                 """, RewriteHarness.applyWithin(REWRITE, """
@@ -31,7 +31,7 @@ class FoldActivationIntoProducerTest {
     void aClipToZeroSixWhoseRangeIsExactlyThatFoldsIntoTheAdd() {
         assertEquals("""
                 graph g(%x: i8[4]{scale=0.05,offset=0}, %y: i8[4]{scale=0.05,offset=0}) {
-                  %r = Add(%x, %y) : i8[4]{scale=0.023529412,offset=-128} loc("add+clip")
+                  %r = Add(%x, %y) {act_max=6.0, act_min=0.0} : i8[4]{scale=0.023529412,offset=-128} loc("add+clip")
                   return %r
                 }
                 """, RewriteHarness.applyWithin(REWRITE, """
@@ -44,19 +44,16 @@ class FoldActivationIntoProducerTest {
     }
 
     @Test
-    void aQuantizeClampsLikeTheRelu() {
-        assertEquals("""
-                graph g(%f: f32[4]) {
-                  %r = Quantize(%f) : i8[4]{scale=0.01,offset=-128}
-                  return %r
-                }
-                """, RewriteHarness.applyWithin(REWRITE, """
-                graph g(%f: f32[4]) {
+    void doesNotFireIntoConversions() {
+        RewriteHarness.assertUnchanged(REWRITE, """
+                graph g(%f: f32[4], %x: i8[4]{scale=0.05,offset=0}) {
                   %q = Quantize(%f) : i8[4]{scale=0.02,offset=0}
                   %r = Relu(%q) : i8[4]{scale=0.01,offset=-128}
-                  return %r
+                  %s = Rescale(%x) : i8[4]{scale=0.02,offset=0}
+                  %t = Relu(%s) : i8[4]{scale=0.01,offset=-128}
+                  return %r, %t
                 }
-                """, 0.02));
+                """);
     }
 
     @Test

@@ -91,4 +91,32 @@ class FoldRescaleIntoProducerTest {
                 }
                 """);
     }
+
+    @Test
+    void aFoldedReluIsNotWidenedAway() {
+        // The Rescale would let the Add's type reach below 0, where the folded Relu clamps.
+        RewriteHarness.assertUnchanged(REWRITE, """
+                graph g(%x: i8[4]{scale=0.05,offset=0}, %y: i8[4]{scale=0.05,offset=0}) {
+                  %s = Add(%x, %y) {act_min=0.0} : i8[4]{scale=0.05,offset=-128}
+                  %r = Rescale(%s) : i8[4]{scale=0.1,offset=0}
+                  return %r
+                }
+                """);
+    }
+
+    @Test
+    void aFoldedReluMayBeWidenedAboveItsZero() {
+        assertEquals("""
+                graph g(%x: i8[4]{scale=0.05,offset=0}, %y: i8[4]{scale=0.05,offset=0}) {
+                  %r = Add(%x, %y) {act_min=0.0} : i8[4]{scale=0.1,offset=-128}
+                  return %r
+                }
+                """, RewriteHarness.applyWithin(REWRITE, """
+                graph g(%x: i8[4]{scale=0.05,offset=0}, %y: i8[4]{scale=0.05,offset=0}) {
+                  %s = Add(%x, %y) {act_min=0.0} : i8[4]{scale=0.05,offset=-128}
+                  %r = Rescale(%s) : i8[4]{scale=0.1,offset=-128}
+                  return %r
+                }
+                """, 0.1 + 12.7));
+    }
 }
