@@ -29,15 +29,16 @@ public final class EvalCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return new ArgParser(name())
+        return QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--data", "X.npy", "the samples, first axis counts them")
                 .requiredOption("--labels", "L.npy", "one integer class per sample")
                 .option("--engine", "interpreter|jit", "how to execute the model (default: interpreter)")
                 .option("--limit", "N", "evaluate only the first N samples")
                 .option("--min-top1", "FRACTION", "exit with status 1 if top-1 is below this (0.95 or 95%)")
-                .flag("--json", "print one JSON object: {\"samples\": N, \"float_top1\": fraction}")
-                .flag("--quiet", "no progress bar");
+                .flag("--json", "print one JSON object: samples, float_top1 (and with --profile: int8_top1, "
+                        + "agreement, sqnr_db)")
+                .flag("--quiet", "no progress bar"));
     }
 
     @Override
@@ -45,8 +46,8 @@ public final class EvalCommand implements Command {
         Function<Graph, Engine> engineFactory = Engines.forName(args.value("--engine", Engines.DEFAULT));
         int limit = args.intValue("--limit", Integer.MAX_VALUE, 1);
         Double minTop1 = args.fractionValue("--min-top1");
-        Graph graph = ctx.models().load(Path.of(args.positional(0)));
-        Top1Evaluator evaluator = new Top1Evaluator(graph, engineFactory.apply(graph));
+        PreparedModel model = PreparedModel.load(args, ctx);
+        Graph graph = model.floatGraph();
         Dataset data = Dataset.read(Path.of(args.value("--data")));
         if (data.size() == 0) {
             throw new GlintException(data.source() + ": the dataset holds no samples");
@@ -55,6 +56,10 @@ public final class EvalCommand implements Command {
         int count = Math.min(limit, data.size());
         ProgressBar progress = new ProgressBar(ctx.err(), "eval", count,
                 ctx.stderrIsTerminal() && !args.has("--quiet"));
+        if (model.isQuantized()) {
+            return evaluateQuantized(model, engineFactory, data, labels, count, progress, args, ctx, minTop1);
+        }
+        Top1Evaluator evaluator = new Top1Evaluator(graph, engineFactory.apply(graph));
         Top1Evaluator.Result result;
         try {
             result = evaluator.evaluate(data, labels, count, progress);
@@ -73,6 +78,44 @@ public final class EvalCommand implements Command {
         if (minTop1 != null && result.fraction() < minTop1) {
             ctx.err().println("glint: float top-1 " + percent(result.fraction()) + " is below --min-top1 "
                     + percent(minTop1));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static int evaluateQuantized(PreparedModel model, Function<Graph, Engine> engines, Dataset data,
+            Labels labels, int count, ProgressBar progress, ParsedArgs args, CommandContext ctx, Double minTop1) {
+        QuantEvaluator evaluator = new QuantEvaluator(model.floatGraph(), engines.apply(model.floatGraph()),
+                model.quantGraph(), engines.apply(model.quantGraph()));
+        QuantEvaluator.Result r;
+        try {
+            r = evaluator.evaluate(data, labels, count, progress);
+        } finally {
+            progress.finish();
+        }
+        if (args.has("--json")) {
+            ctx.out().println(new JsonWriter().beginObject()
+                    .name("samples").value(r.samples())
+                    .name("float_top1").value(r.floatTop1())
+                    .name("int8_top1").value(r.int8Top1())
+                    .name("agreement").value(r.agreement())
+                    .name("sqnr_db").value(r.sqnrDb())
+                    .name("cosine_min").value(r.cosineMin())
+                    .name("cosine_mean").value(r.cosineMean())
+                    .endObject());
+        } else {
+            ctx.out().println(String.format(Locale.ROOT, "float top-1: %s (%d/%d)", percent(r.floatTop1()),
+                    r.floatCorrect(), r.samples()));
+            ctx.out().println(String.format(Locale.ROOT, "int8 top-1:  %s (%d/%d)", percent(r.int8Top1()),
+                    r.int8Correct(), r.samples()));
+            ctx.out().println(String.format(Locale.ROOT, "agreement:   %s (%d/%d)", percent(r.agreement()),
+                    r.agree(), r.samples()));
+            ctx.out().println(String.format(Locale.ROOT, "output SQNR: %.2f dB", r.sqnrDb()));
+            ctx.out().println(String.format(Locale.ROOT, "output cosine similarity: min %.5f, mean %.5f",
+                    r.cosineMin(), r.cosineMean()));
+        }
+        if (minTop1 != null && r.int8Top1() < minTop1) {
+            ctx.err().println("glint: int8 top-1 " + percent(r.int8Top1()) + " is below --min-top1 " + percent(minTop1));
             return 1;
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.glint.cli;
 
 import dev.glint.ir.Graph;
+import dev.glint.quantizer.QuantReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,25 +31,29 @@ public final class InspectCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return new ArgParser(name())
+        return QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .option("--dot", "FILE", "also write the graph in Graphviz dot format to FILE")
-                .flag("--json", "print one JSON object instead of text");
+                .flag("--json", "print one JSON object instead of text"));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
-        Path model = Path.of(args.positional(0));
-        Graph graph = ctx.models().load(model);
+        PreparedModel prepared = PreparedModel.load(args, ctx);
+        Path model = prepared.file();
+        Graph graph = prepared.graph();
         ModelSummary summary = ModelSummary.of(graph);
         String dotFile = args.value("--dot", null);
         if (dotFile != null) {
             Files.writeString(Path.of(dotFile), ctx.dot().render(graph), StandardCharsets.UTF_8);
         }
         if (args.has("--json")) {
-            ctx.out().println(json(model, summary));
+            ctx.out().println(json(model, summary, prepared.report()));
         } else {
             printText(ctx.out(), model, summary, dotFile);
+            if (prepared.report() != null) {
+                printReport(ctx.out(), prepared.report());
+            }
         }
         return 0;
     }
@@ -83,7 +88,19 @@ public final class InspectCommand implements Command {
         }
     }
 
-    static String json(Path model, ModelSummary s) {
+    /** Every compute node with its precision and output type, and for float nodes the reason. */
+    private static void printReport(PrintStream out, QuantReport report) {
+        out.println(String.format(Locale.ROOT, "precision   %,d int, %,d float compute nodes", 
+                report.entries().size() - report.floatEntries().size(), report.floatEntries().size()));
+        int width = report.entries().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+        for (QuantReport.Entry e : report.entries()) {
+            String detail = e.isFloat() ? "float  (" + e.reason() + ")"
+                    : e.outputType() + (e.weights().isEmpty() ? "" : "  " + e.weights());
+            out.println(String.format(Locale.ROOT, "  %-" + width + "s  %-18s %s", e.name(), e.op(), detail));
+        }
+    }
+
+    static String json(Path model, ModelSummary s, QuantReport report) {
         JsonWriter w = new JsonWriter().beginObject();
         w.name("model").value(model.toString());
         w.name("graph").value(s.graphName());
@@ -94,11 +111,28 @@ public final class InspectCommand implements Command {
         w.name("constants").value(s.constants());
         w.name("parameters").value(s.parameters());
         w.name("parameter_bytes").value(s.parameterBytes());
-        w.name("op_counts").beginObject();
+        w.name("opCounts").beginObject();
         for (Map.Entry<String, Integer> e : s.opCounts().entrySet()) {
             w.name(e.getKey()).value(e.getValue());
         }
-        return w.endObject().endObject().toString();
+        w.endObject();
+        w.name("floatComputeNodes").value(s.floatComputeNodes());
+        if (report != null) {
+            w.name("precision").beginArray();
+            for (QuantReport.Entry e : report.entries()) {
+                w.beginObject().name("name").value(e.name()).name("op").value(e.op())
+                        .name("precision").value(e.precision()).name("type").value(e.outputType().toString());
+                if (!e.weights().isEmpty()) {
+                    w.name("weights").value(e.weights());
+                }
+                if (e.isFloat()) {
+                    w.name("reason").value(e.reason());
+                }
+                w.endObject();
+            }
+            w.endArray();
+        }
+        return w.endObject().toString();
     }
 
     private static void writeValues(JsonWriter w, List<ModelSummary.Value> values) {

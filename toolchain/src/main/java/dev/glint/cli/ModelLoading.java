@@ -2,6 +2,7 @@ package dev.glint.cli;
 
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
+import dev.glint.ir.onnx.OnnxImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,11 +34,7 @@ public final class ModelLoading {
         }
     }
 
-    /**
-     * Imports an ONNX file. This build of the toolchain is not yet linked with the ir module's ONNX
-     * importer, so it reports that as a user-facing error rather than failing obscurely.
-     */
     private static Graph importOnnx(Path path) {
-        throw new GlintException(path + ": ONNX import is not available in this build");
+        return OnnxImporter.load(path);
     }
 }

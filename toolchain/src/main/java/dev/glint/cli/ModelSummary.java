@@ -19,9 +19,12 @@ import java.util.Map;
  * @param constants      constant nodes
  * @param parameters     total number of elements in all constants
  * @param parameterBytes their size in bytes at their element types
+ * @param floatComputeNodes operations other than conversions (Quantize, Dequantize, Rescale) computing in float
  */
 public record ModelSummary(String graphName, List<Value> inputs, List<Value> outputs, Map<String, Integer> opCounts,
-                           int nodes, int constants, long parameters, long parameterBytes) {
+                           int nodes, int constants, long parameters, long parameterBytes, int floatComputeNodes) {
+    private static final java.util.Set<String> CONVERSIONS = java.util.Set.of("Quantize", "Dequantize", "Rescale");
+
     /** A named value with its type. */
     public record Value(String name, TensorType type) {}
 
@@ -38,7 +41,11 @@ public record ModelSummary(String graphName, List<Value> inputs, List<Value> out
         int constants = 0;
         long parameters = 0;
         long bytes = 0;
+        int floatCompute = 0;
         for (Node n : graph.nodes()) {
+            if (!n.isConstant() && !CONVERSIONS.contains(n.op()) && n.type().kind().isFloat()) {
+                floatCompute++;
+            }
             if (n instanceof ConstantNode c) {
                 constants++;
                 parameters += c.type().numElements();
@@ -48,7 +55,7 @@ public record ModelSummary(String graphName, List<Value> inputs, List<Value> out
             }
         }
         return new ModelSummary(graph.name(), List.copyOf(inputs), List.copyOf(outputs), ops, graph.nodes().size(),
-                constants, parameters, bytes);
+                constants, parameters, bytes, floatCompute);
     }
 
     /** Nodes that compute something (all nodes but constants). */

@@ -29,18 +29,18 @@ public final class RunCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return new ArgParser(name())
+        return QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .repeatableOption("--input", "X.npy|NAME=X.npy", "an input value (name it when the model has several)")
                 .requiredOption("--out", "Y.npy|DIR", "where to write the output(s)")
-                .option("--engine", "interpreter|jit", "how to execute the model (default: interpreter)");
+                .option("--engine", "interpreter|jit", "how to execute the model (default: interpreter)"));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
         Function<Graph, Engine> engineFactory = Engines.forName(args.value("--engine", Engines.DEFAULT));
         Path out = Path.of(args.value("--out"));
-        Graph graph = ctx.models().load(Path.of(args.positional(0)));
+        Graph graph = PreparedModel.load(args, ctx).graph();
         Map<String, Tensor> inputs = new InputBinder(graph).bind(args.values("--input"));
         Map<String, Tensor> outputs = engineFactory.apply(graph).run(inputs);
         for (OutputWriter.Written w : OutputWriter.write(outputs, out)) {
