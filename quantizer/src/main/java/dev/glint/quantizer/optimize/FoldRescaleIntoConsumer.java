@@ -28,13 +28,15 @@ import java.util.List;
  * operand of Conv, FullyConnected and MatMul with constant weights (the int32 bias is re-expressed in the
  * new accumulator units {@code s_x * s_w}).
  *
- * <p>The Rescale only rounded (it fires only when the Rescale never clamps {@code x}'s range), so the
- * operation now sees its operand without that rounding: the result moves by at most {@code G * s_r / 2},
- * where {@code s_r} is the Rescale's step and {@code G} the operation's {@link ErrorGain} (1 for sums,
- * averages, maxima and 1-Lipschitz functions; the largest absolute row sum of the weights for a Conv).
- * It fires only when that, plus the bias's new rounding, stays within half a step of the coarser of the
- * Rescale's and the result's types, so the result differs by at most one such step. Max pooling whose
- * output keeps the Rescale's parameters is exact: the Rescale commutes with the maximum.
+ * <p>The operation now sees its operand without the Rescale's rounding: for values inside the Rescale's
+ * range the result moves by at most {@code G * s_r / 2}, where {@code s_r} is the Rescale's step and
+ * {@code G} the operation's {@link ErrorGain} (1 for sums, averages, maxima and 1-Lipschitz functions; the
+ * largest absolute row sum of the weights for a Conv). It fires only when that, plus the bias's new
+ * rounding, stays within half a step of the coarser of the Rescale's and the result's types, so the result
+ * differs by at most one such step. Values beyond the Rescale's range are no longer clipped to it: a
+ * Rescale's range is a calibration choice, never an activation (activations are folded only into
+ * computing operations, see {@link FusedActivation}). Max pooling whose output keeps the Rescale's
+ * parameters is exact: the Rescale commutes with the maximum.
  *
  * <p>Concat, Max and Min are not consumers here: {@link RescaleConcatInputs} and
  * {@link NormalizeMaxMinScales} put those Rescales there on purpose.
@@ -80,8 +82,7 @@ public final class FoldRescaleIntoConsumer implements QuantRewrite {
         }
         int operands = node instanceof AddNode || node instanceof MulNode ? 2 : 1;
         for (int i = 0; i < operands; i++) {
-            if (node.input(i) instanceof RescaleNode r && QuantTypes.isActivation(r.input(0))
-                    && QuantTypes.rescaleNeverClamps(r.input(0).type(), r.type()) && withinOneStep(node, i, r)) {
+            if (node.input(i) instanceof RescaleNode r && QuantTypes.isActivation(r.input(0)) && withinOneStep(node, i, r)) {
                 return i;
             }
         }

@@ -2,7 +2,6 @@ package dev.glint.quantizer.optimize;
 
 import dev.glint.ir.Node;
 import dev.glint.ir.TensorType;
-import dev.glint.ir.quant.NumericContract;
 import dev.glint.ir.quant.QuantRange;
 import java.util.Objects;
 
@@ -57,18 +56,5 @@ final class QuantTypes {
         QuantRange r = range(t);
         int q = r.quantize(value);
         return r.dequantize(q) == value ? q : null;
-    }
-
-    /**
-     * True when rescaling from {@code from} to {@code to} never clamps: the extreme codes of {@code from}
-     * land inside {@code to}'s range before clamping, so the rescale only rounds.
-     */
-    static boolean rescaleNeverClamps(TensorType from, TensorType to) {
-        QuantRange f = range(from);
-        QuantRange t = range(to);
-        float m = NumericContract.multiplier(f.scale(), t.scale());
-        float lo = NumericContract.roundHalfEven((float) (f.qmin() - f.offset()) * m) + t.offset();
-        float hi = NumericContract.roundHalfEven((float) (f.qmax() - f.offset()) * m) + t.offset();
-        return lo >= t.qmin() && hi <= t.qmax();
     }
 }

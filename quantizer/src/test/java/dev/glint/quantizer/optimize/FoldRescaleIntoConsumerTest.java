@@ -89,12 +89,32 @@ class FoldRescaleIntoConsumerTest {
     }
 
     @Test
-    void doesNotFireWhenTheRescaleClamps() {
+    void aMulByASmallConstantReadsTheUnrescaledOperand() {
+        // The constant's magnitude is at most 0.127: the removed rounding moves the product very little.
+        assertEquals("""
+                graph g(%x: i8[4]{scale=0.1,offset=0}) {
+                  %c = Constant i8[4]{scale=0.001,offset=0} [127, -50, 3, 100]
+                  %m = Mul(%x, %c) : i8[4]{scale=0.01,offset=0}
+                  return %m
+                }
+                """, RewriteHarness.applyWithin(REWRITE, """
+                graph g(%x: i8[4]{scale=0.1,offset=0}) {
+                  %r = Rescale(%x) : i8[4]{scale=0.2,offset=0}
+                  %c = Constant i8[4]{scale=0.001,offset=0} [127, -50, 3, 100]
+                  %m = Mul(%r, %c) : i8[4]{scale=0.01,offset=0}
+                  return %m
+                }
+                """, 0.2));
+    }
+
+    @Test
+    void doesNotFireWhereTheErrorCouldGrowWithoutBound() {
         RewriteHarness.assertUnchanged(REWRITE, """
-                graph g(%x: i8[4]{scale=0.1,offset=0}, %y: i8[4]{scale=0.1,offset=0}) {
-                  %r = Rescale(%x) : i8[4]{scale=0.05,offset=0}
-                  %s = Add(%r, %y) : i8[4]{scale=0.25,offset=0}
-                  return %s
+                graph g(%x: i8[4]{scale=0.1,offset=0}, %y: i8[4]{scale=0.5,offset=0}) {
+                  %r = Rescale(%x) : i8[4]{scale=0.2,offset=0}
+                  %e = Exp(%r) : i8[4]{scale=0.5,offset=-128}
+                  %m = Mul(%r, %y) : i8[4]{scale=0.05,offset=0}
+                  return %e, %m
                 }
                 """);
     }

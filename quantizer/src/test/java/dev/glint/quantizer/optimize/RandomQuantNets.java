@@ -9,6 +9,7 @@ import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.DequantizeNode;
 import dev.glint.ir.ops.QuantizeNode;
 import dev.glint.ir.ops.RescaleNode;
+import dev.glint.ir.quant.NumericContract;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.quantizer.QuantConfig;
 import dev.glint.quantizer.Quantizer;
@@ -165,7 +166,7 @@ record RandomQuantNets(Graph floatGraph, Graph graph, List<Map<String, Tensor>> 
             int offset = (int) Math.max(-128, Math.min(127, Math.round(-128 - lo / scale)));
             TensorType wide = new TensorType(x.type().kind(), x.type().shape(),
                     dev.glint.ir.QuantParams.perTensor(scale, offset));
-            if (!QuantTypes.rescaleNeverClamps(x.type(), wide)) {
+            if (!rescaleNeverClamps(x.type(), wide)) {
                 return;
             }
             Node there = g.insertBefore(edge[1], RescaleNode.of(name + "_there", x, wide));
@@ -176,6 +177,16 @@ record RandomQuantNets(Graph floatGraph, Graph graph, List<Map<String, Tensor>> 
                 edge[1].setInput(i, back);
             }
         }
+    }
+
+    /** True when the extreme codes of {@code from} rescale into {@code to}'s range without clamping. */
+    private static boolean rescaleNeverClamps(TensorType from, TensorType to) {
+        QuantRange f = QuantTypes.range(from);
+        QuantRange t = QuantTypes.range(to);
+        float m = NumericContract.multiplier(f.scale(), t.scale());
+        float lo = NumericContract.roundHalfEven((float) (f.qmin() - f.offset()) * m) + t.offset();
+        float hi = NumericContract.roundHalfEven((float) (f.qmax() - f.offset()) * m) + t.offset();
+        return lo >= t.qmin() && hi <= t.qmax();
     }
 
     /**
