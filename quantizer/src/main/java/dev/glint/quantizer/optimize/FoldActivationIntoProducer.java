@@ -10,8 +10,8 @@ import dev.glint.ir.ops.RescaleNode;
 /**
  * An int8 Relu or Clip (a lookup-table node) disappears into the operation that produces its input, when
  * nothing else reads that operation and it requantizes its result anyway (Conv, FullyConnected, MatMul,
- * Add, Mul, the pools, Softmax, another lookup table): the producer takes the activation's output type, and its
- * requantization's clamp to that type's codes does the activation's clamping. That holds when the
+ * Add, Mul, the pools, Softmax, another lookup table): the producer takes the activation's output type,
+ * and its requantization's clamp to that type's codes does the activation's clamping. That holds when the
  * activation's bounds quantize to the type's extreme codes — for a Relu, when code {@code qmin} stands for
  * a real value of 0 or more, as it does for the output of a Relu calibrated with a zero point at the
  * bottom of the range.

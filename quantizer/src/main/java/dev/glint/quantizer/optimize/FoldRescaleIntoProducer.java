@@ -25,9 +25,9 @@ import dev.glint.ir.ops.SoftmaxNode;
  *
  * <p>Numerics: one rounding (and clamping) instead of two. For values inside the producer's old range the
  * result differs by at most one step of the coarser of the two types; values the old type would have
- * clipped are clipped to the new, final range instead — unless that clamp was an activation folded into
- * the producer ({@link FusedActivation}): it fires only when the new type still applies that activation.
- * Exact for a max pool that keeps its input's
+ * clipped are clipped to the new, final range instead. That is only right because the old clamp was a
+ * calibration choice: when it was an activation folded into the producer ({@link FusedActivation}), this
+ * fires only if the new type still applies that activation. Exact for a max pool that keeps its input's
  * parameters and has no window entirely in padding (the Rescale then commutes with the maximum).
  */
 public final class FoldRescaleIntoProducer implements QuantRewrite {

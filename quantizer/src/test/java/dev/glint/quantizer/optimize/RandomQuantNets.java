@@ -4,6 +4,7 @@ import dev.glint.ir.Attributes;
 import dev.glint.ir.Graph;
 import dev.glint.ir.InputNode;
 import dev.glint.ir.Node;
+import dev.glint.ir.QuantParams;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.DequantizeNode;
@@ -163,9 +164,9 @@ record RandomQuantNets(Graph floatGraph, Graph graph, List<Map<String, Tensor>> 
             QuantRange t = QuantTypes.range(x.type());
             float scale = t.scale() * (1 + r.nextFloat());
             float lo = t.dequantize(t.qmin()) - 255 * (scale - t.scale()) * r.nextFloat();
-            int offset = (int) Math.max(-128, Math.min(127, Math.round(-128 - lo / scale)));
+            int offset = Math.max(-128, Math.min(127, Math.round(-128 - lo / scale)));
             TensorType wide = new TensorType(x.type().kind(), x.type().shape(),
-                    dev.glint.ir.QuantParams.perTensor(scale, offset));
+                    QuantParams.perTensor(scale, offset));
             if (!rescaleNeverClamps(x.type(), wide)) {
                 return;
             }
