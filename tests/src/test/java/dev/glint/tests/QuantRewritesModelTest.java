@@ -22,6 +22,7 @@ import dev.glint.quantizer.optimize.QuantOptimizer;
 import dev.glint.quantizer.profile.Profile;
 import dev.glint.quantizer.profile.Profiler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * The quantization rewrites on the real models: counts of Quantize, Dequantize, Rescale, float compute and
  * activation (Relu, Clip) nodes before and after {@link QuantOptimizer}, for the node-by-node conversion and the island conversion,
  * printed as a table; the acceptance of issue 4 (one Quantize per graph input, one Dequantize per output,
- * no Rescale a producer could absorb, for fully quantizable models); and mnist-8's int8 accuracy, which
- * must not drop. Calibration uses few samples (the reference interpreter is slow on 224x224 models, and
+ * no Rescale a producer could absorb, for fully quantizable models); on mnist-8, that the scale-keeping
+ * rewrites change no output bit, that all of them move the logits by at most one output step, and that
+ * int8 accuracy does not drop. Calibration uses few samples (the reference interpreter is slow on 224x224 models, and
  * counts do not depend on the ranges).
  */
 class QuantRewritesModelTest {
@@ -95,6 +97,31 @@ class QuantRewritesModelTest {
                     naive ? "node by node" : "islands", before, after);
             assertTrue(after >= before, after + " correct after, " + before + " before");
         }
+    }
+
+    @Test
+    void mnistOutputsAreBitIdenticalAfterTheRewritesThatKeepEveryScale() {
+        Graph g = load("models/mnist-8/mnist.onnx");
+        Profile profile = profile(g, samples(g, "data/mnist-npy/t10k_images.npy", 0, 50));
+        Graph before = Quantizer.quantize(g, profile, QuantConfig.defaults().withNaiveConversion(true)).graph();
+        Graph exact = Quantizer.quantize(g, profile, QuantConfig.defaults().withNaiveConversion(true)).graph();
+        new QuantOptimizer().exactOnly(true).verifyEach(true).run(exact);
+        Graph full = Quantizer.quantize(g, profile, QuantConfig.defaults().withNaiveConversion(true)).graph();
+        QuantOptimizer.optimize(full);
+        assertEquals(1, OpCounts.of(exact).count("Quantize"));
+        float step = full.outputs().get(0).node().input(0).type().quant().scale();
+        double worstSteps = 0;
+        for (Map<String, Tensor> s : samples(g, "data/mnist-npy/t10k_images.npy", 50, 50)) {
+            float[] b = Interpreter.run(before, s).values().iterator().next().floats();
+            float[] e = Interpreter.run(exact, s).values().iterator().next().floats();
+            float[] f = Interpreter.run(full, s).values().iterator().next().floats();
+            assertTrue(Arrays.equals(b, e), "exact rewrites changed the logits");
+            for (int i = 0; i < b.length; i++) {
+                worstSteps = Math.max(worstSteps, Math.abs(b[i] - f[i]) / step);
+            }
+        }
+        System.out.printf("mnist-8: all rewrites move the logits by at most %.1f output steps%n", worstSteps);
+        assertTrue(worstSteps <= 1 + 1e-4, "the logits moved by " + worstSteps + " steps");
     }
 
     private static String row(OpCounts c) {

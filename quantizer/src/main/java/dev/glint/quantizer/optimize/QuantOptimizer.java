@@ -2,10 +2,12 @@ package dev.glint.quantizer.optimize;
 
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
+import dev.glint.ir.Node;
 import dev.glint.ir.passes.Canonicalizer;
 import dev.glint.ir.passes.DeadNodeElimination;
 import dev.glint.ir.passes.Pass;
 import dev.glint.ir.passes.PassManager;
+import dev.glint.ir.passes.RewritePattern;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
  * integer work, so the rounds end; a bound on rounds turns a bug to the contrary into an error.
  *
  * <p>Options mirror {@link PassManager}'s and back the command line: {@link #verifyEach} (on in tests),
- * {@link #dumpAfter} and {@link #stopAfter}, which counts pass runs over all rounds.
+ * {@link #dumpAfter} and {@link #stopAfter}, which counts pass runs over all rounds; {@link #exactOnly}
+ * keeps to the rewrites that change no value.
  */
 public final class QuantOptimizer {
     /** Rounds after which the optimizer gives up (its rewrites normally settle in two or three). */
@@ -43,6 +46,7 @@ public final class QuantOptimizer {
     public record Result(int rounds, int passRuns, Map<String, Integer> rewrites) {}
 
     private boolean verifyEach;
+    private boolean exactOnly;
     private String dumpAfter;
     private Consumer<String> dumpSink;
     private int stopAfter = Integer.MAX_VALUE;
@@ -67,12 +71,21 @@ public final class QuantOptimizer {
 
     /** The names of one round's passes, in order. */
     public static List<String> passNames() {
-        return roundPasses().stream().map(Pass::name).toList();
+        return roundPasses(false).stream().map(Pass::name).toList();
     }
 
     /** Verifies the graph before the first pass and after every pass. */
     public QuantOptimizer verifyEach(boolean on) {
         this.verifyEach = on;
+        return this;
+    }
+
+    /**
+     * Applies each rewrite only where it claims {@link QuantRewrite.Numerics#EXACT} results, so that the
+     * optimized graph computes bit-identical values: for bisecting numeric differences, and for tests.
+     */
+    public QuantOptimizer exactOnly(boolean on) {
+        this.exactOnly = on;
         return this;
     }
 
@@ -102,7 +115,7 @@ public final class QuantOptimizer {
         Map<String, Integer> rewrites = new LinkedHashMap<>();
         int passRuns = 0;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
-            List<Pass> passes = roundPasses();
+            List<Pass> passes = roundPasses(exactOnly);
             int budget = Math.min(passes.size(), stopAfter - passRuns);
             PassManager pm = new PassManager().verifyEach(verifyEach).stopAfter(budget);
             passes.forEach(pm::add);
@@ -125,6 +138,24 @@ public final class QuantOptimizer {
                 + " rounds; rewrites applied: " + rewrites);
     }
 
+    /** A rewrite restricted to the places where it keeps every value bit-identical. */
+    private record ExactOnly(QuantRewrite rewrite) implements RewritePattern {
+        @Override
+        public String name() {
+            return rewrite.name();
+        }
+
+        @Override
+        public boolean matches(Node node, Graph graph) {
+            return rewrite.matches(node, graph) && rewrite.numerics(node, graph) == QuantRewrite.Numerics.EXACT;
+        }
+
+        @Override
+        public Node rewrite(Node node, Graph graph) {
+            return rewrite.rewrite(node, graph);
+        }
+    }
+
     /** A named group of rewrites run together to a fixed point. */
     private record Stage(String name, List<QuantRewrite> rewrites) {}
 
@@ -142,10 +173,14 @@ public final class QuantOptimizer {
     }
 
     /** Fresh pass objects for one round (a Canonicalizer keeps the counts of its last run). */
-    private static List<Pass> roundPasses() {
+    private static List<Pass> roundPasses(boolean exactOnly) {
         List<Pass> passes = new ArrayList<>();
         for (Stage s : stages()) {
-            passes.add(new Canonicalizer(s.name(), false, List.copyOf(s.rewrites())));
+            List<RewritePattern> patterns = new ArrayList<>();
+            for (QuantRewrite r : s.rewrites()) {
+                patterns.add(exactOnly ? new ExactOnly(r) : r);
+            }
+            passes.add(new Canonicalizer(s.name(), false, patterns));
         }
         passes.add(new Canonicalizer("canonicalize", true, List.of()));
         passes.add(new DeadNodeElimination());

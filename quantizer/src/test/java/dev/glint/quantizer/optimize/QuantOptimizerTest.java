@@ -78,6 +78,20 @@ class QuantOptimizerTest {
     }
 
     @Test
+    void theExactRewritesAloneRemoveTheDetoursWithoutChangingABit() {
+        Graph before = quantize(QuantConfig.defaults().withNaiveConversion(true));
+        Graph after = copy(before);
+        new QuantOptimizer().exactOnly(true).verifyEach(true).run(after);
+        OpCounts c = OpCounts.of(after);
+        assertEquals(1, c.count("Quantize"), c.toString());
+        assertEquals(2, c.count("Dequantize"), c.toString());
+        assertEquals(3, c.count("Relu"), "folding activations changes a scale: " + c);
+        for (Map<String, Tensor> s : samples) {
+            RewriteHarness.assertAgree(Interpreter.run(before, s), Interpreter.run(after, s), 0);
+        }
+    }
+
+    @Test
     void aSecondRunChangesNothing() {
         Graph g = quantize(QuantConfig.defaults().withNaiveConversion(true));
         QuantOptimizer.Result first = QuantOptimizer.optimize(g);
