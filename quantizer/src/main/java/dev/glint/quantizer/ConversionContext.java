@@ -21,6 +21,11 @@ import java.util.Map;
  * The state of one float-to-int8 conversion: the graph being built, and for every original value its
  * float and/or quantized version in that graph. Conversions between the two are created on demand and
  * shared, so each value is quantized or dequantized at most once.
+ *
+ * <p>In the naive mode ({@link QuantConfig#naiveConversion()}) quantized versions are not shared: every
+ * request for an input of a quantized node quantizes the value's float version anew (so a quantized node
+ * whose input comes from another quantized node reads {@code Quantize(Dequantize(...))}), and non-weight
+ * constants become a Quantize of the float constant instead of a constant quantized here.
  */
 final class ConversionContext {
     private final Graph out;
@@ -88,21 +93,16 @@ final class ConversionContext {
 
     /** The quantized version of an original activation, quantizing its float version if needed. */
     Node quantized(Node original) {
+        if (config.naiveConversion()) {
+            return quantizeAnew(original);
+        }
         Node q = quantVersion.get(original.name());
         if (q != null) {
             return q;
         }
         if (original.isConstant()) {
             Tensor v = ((ConstantNode) original).value();
-            float lo = 0;
-            float hi = 0;
-            for (float f : v.floats()) {
-                lo = Math.min(lo, f);
-                hi = Math.max(hi, f);
-            }
-            ActivationQuant aq = config.schema().choose(lo, hi);
-            Node c = out.addConstant(out.uniqueName(original.name() + "__q"),
-                    QuantizeNode.quantize(v, aq.type(v.shape())));
+            Node c = out.addConstant(out.uniqueName(original.name() + "__q"), QuantizeNode.quantize(v, constantType(v)));
             quantVersion.put(original.name(), c);
             return c;
         }
@@ -110,6 +110,29 @@ final class ConversionContext {
         out.add(qn);
         quantVersion.put(original.name(), qn);
         return qn;
+    }
+
+    /**
+     * Naive mode: a new Quantize of the value's float version, with the type the default conversion would
+     * give the value (its profile's, or for a constant the schema's choice over its elements).
+     */
+    private Node quantizeAnew(Node original) {
+        TensorType type = original.isConstant() ? constantType(((ConstantNode) original).value()) : profiledType(original);
+        Node qn = QuantizeNode.of(out.uniqueName(original.name() + "__quant"), floating(original), type);
+        out.add(qn);
+        return qn;
+    }
+
+    /** The type of a non-weight constant operand: the schema's choice over its range (0 included). */
+    private TensorType constantType(Tensor v) {
+        float lo = 0;
+        float hi = 0;
+        for (float f : v.floats()) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        ActivationQuant aq = config.schema().choose(lo, hi);
+        return aq.type(v.shape());
     }
 
     /** Constant weights quantized symmetrically per channel along {@code axis} (or per tensor). */
