@@ -25,6 +25,45 @@ public final class QuantReport {
         return Collections.unmodifiableList(entries);
     }
 
+    /**
+     * The report of a graph after optimization: one entry per compute node that remains (conversions
+     * excluded), with the reasons for float nodes carried over from the conversion's report.
+     */
+    public static QuantReport describe(dev.glint.ir.Graph graph, QuantReport conversion) {
+        java.util.Map<String, Entry> before = new java.util.HashMap<>();
+        conversion.entries.forEach(e -> before.put(e.name(), e));
+        QuantReport r = new QuantReport();
+        for (dev.glint.ir.Node n : graph.nodes()) {
+            if (n.isConstant() || java.util.Set.of("Quantize", "Dequantize", "Rescale").contains(n.op())) {
+                continue;
+            }
+            boolean isFloat = n.type().kind().isFloat();
+            Entry old = before.get(n.name());
+            String reason = isFloat ? (old != null && old.reason() != null ? old.reason() : "left in float") : null;
+            r.add(new Entry(n.name(), n.origin(), n.op(), isFloat ? "float" : n.type().kind().mnemonic(), n.type(),
+                    describeWeights(n), reason));
+        }
+        return r;
+    }
+
+    /** A short description of a quantized node's constant weights (operand 1), or "". */
+    static String describeWeights(dev.glint.ir.Node q) {
+        if (q.numInputs() < 2 || !q.input(1).isConstant() || !q.input(1).type().isQuantized()) {
+            return "";
+        }
+        var w = q.input(1).type().quant();
+        if (w.isPerTensor()) {
+            return "weights per-tensor scale " + w.scale();
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = 0;
+        for (int i = 0; i < w.size(); i++) {
+            lo = Math.min(lo, w.scale(i));
+            hi = Math.max(hi, w.scale(i));
+        }
+        return "weights per-channel (" + w.size() + ") scales " + lo + ".." + hi;
+    }
+
     /** Entries of compute nodes left in float. */
     public List<Entry> floatEntries() {
         return entries.stream().filter(Entry::isFloat).toList();

@@ -45,7 +45,7 @@ public final class Quantizer {
                 out.add(q);
                 ctx.defineQuantized(n, q);
                 report.add(new QuantReport.Entry(n.name(), n.origin(), n.op(), q.type().kind().mnemonic(), q.type(),
-                        describeWeights(q), null));
+                        QuantReport.describeWeights(q), null));
             } else {
                 List<Node> inputs = new ArrayList<>();
                 for (Node i : n.inputs()) {
@@ -84,22 +84,5 @@ public final class Quantizer {
             }
         }
         return p.reasonNotQuantizable(n);
-    }
-
-    private static String describeWeights(Node q) {
-        if (q.numInputs() < 2 || !q.input(1).isConstant() || !q.input(1).type().isQuantized()) {
-            return "";
-        }
-        var w = q.input(1).type().quant();
-        if (w.isPerTensor()) {
-            return "weights per-tensor scale " + w.scale();
-        }
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = 0;
-        for (int i = 0; i < w.size(); i++) {
-            lo = Math.min(lo, w.scale(i));
-            hi = Math.max(hi, w.scale(i));
-        }
-        return "weights per-channel (" + w.size() + ") scales " + lo + ".." + hi;
     }
 }

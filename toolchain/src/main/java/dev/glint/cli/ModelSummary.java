@@ -5,6 +5,7 @@ import dev.glint.ir.Graph;
 import dev.glint.ir.InputNode;
 import dev.glint.ir.Node;
 import dev.glint.ir.TensorType;
+import dev.glint.quantizer.optimize.OpCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Map;
  */
 public record ModelSummary(String graphName, List<Value> inputs, List<Value> outputs, Map<String, Integer> opCounts,
                            int nodes, int constants, long parameters, long parameterBytes, int floatComputeNodes) {
-    private static final java.util.Set<String> CONVERSIONS = java.util.Set.of("Quantize", "Dequantize", "Rescale");
 
     /** A named value with its type. */
     public record Value(String name, TensorType type) {}
@@ -41,11 +41,7 @@ public record ModelSummary(String graphName, List<Value> inputs, List<Value> out
         int constants = 0;
         long parameters = 0;
         long bytes = 0;
-        int floatCompute = 0;
         for (Node n : graph.nodes()) {
-            if (!n.isConstant() && !CONVERSIONS.contains(n.op()) && n.type().kind().isFloat()) {
-                floatCompute++;
-            }
             if (n instanceof ConstantNode c) {
                 constants++;
                 parameters += c.type().numElements();
@@ -55,7 +51,7 @@ public record ModelSummary(String graphName, List<Value> inputs, List<Value> out
             }
         }
         return new ModelSummary(graph.name(), List.copyOf(inputs), List.copyOf(outputs), ops, graph.nodes().size(),
-                constants, parameters, bytes, floatCompute);
+                constants, parameters, bytes, OpCounts.of(graph).floatComputeNodes());
     }
 
     /** Nodes that compute something (all nodes but constants). */

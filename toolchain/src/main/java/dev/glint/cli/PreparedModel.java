@@ -3,6 +3,8 @@ package dev.glint.cli;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import dev.glint.ir.passes.Canonicalization;
+import dev.glint.ir.passes.PassManager;
+import dev.glint.quantizer.optimize.QuantOptimizer;
 import dev.glint.quantizer.QuantReport;
 import dev.glint.quantizer.Quantizer;
 import dev.glint.quantizer.profile.Profile;
@@ -27,7 +29,16 @@ record PreparedModel(Path file, Graph floatGraph, Graph quantGraph, QuantReport 
     /** Loads and canonicalizes the model, then quantizes it if the arguments give a profile. */
     static PreparedModel load(ParsedArgs args, CommandContext ctx) {
         Path file = Path.of(args.positional(0));
-        Graph g = canonical(ctx.models().load(file));
+        String dumpAfter = args.value("--dump-after", null);
+        PassManager canonicalization = Canonicalization.standardPipeline();
+        if (dumpAfter != null) {
+            checkPassName(dumpAfter, canonicalization);
+            if (dumpAfter.equals(PassManager.ALL) || canonicalization.passNames().contains(dumpAfter)) {
+                canonicalization.dumpAfter(dumpAfter, ctx.err());
+            }
+        }
+        Graph g = ctx.models().load(file);
+        canonicalization.run(g);
         String stray = QuantOptions.optionWithoutProfile(args);
         if (stray != null) {
             throw new GlintException(stray + " needs --profile P.json");
@@ -40,7 +51,24 @@ record PreparedModel(Path file, Graph floatGraph, Graph quantGraph, QuantReport 
         Profile profile = ProfileFormat.read(pf);
         profile.checkFits(g, ModelHash.of(file), pf.toString());
         Quantizer.Result q = Quantizer.quantize(g, profile, QuantOptions.config(args));
-        return new PreparedModel(file, g, q.graph(), q.report());
+        QuantOptimizer optimizer = new QuantOptimizer();
+        if (dumpAfter != null && (dumpAfter.equals(PassManager.ALL) || QuantOptimizer.passNames().contains(dumpAfter))) {
+            optimizer.dumpAfter(dumpAfter, text -> ctx.err().print(text));
+        }
+        if (args.has("--stop-after")) {
+            optimizer.stopAfter(args.intValue("--stop-after", Integer.MAX_VALUE, 0));
+        }
+        optimizer.run(q.graph());
+        return new PreparedModel(file, g, q.graph(), QuantReport.describe(q.graph(), q.report()));
+    }
+
+    private static void checkPassName(String name, PassManager canonicalization) {
+        if (!name.equals(PassManager.ALL) && !canonicalization.passNames().contains(name)
+                && !QuantOptimizer.passNames().contains(name)) {
+            throw new GlintException("--dump-after: no pass named '" + name + "'; passes: "
+                    + String.join(", ", canonicalization.passNames()) + ", " + String.join(", ", QuantOptimizer.passNames())
+                    + " (or all)");
+        }
     }
 
     /** The float graph after the standard canonicalization (BatchNorm folding, FC fusion, constant folding). */

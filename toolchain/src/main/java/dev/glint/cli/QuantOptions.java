@@ -19,7 +19,9 @@ final class QuantOptions {
                 .flag("--per-channel", "per-output-channel weight scales (the default)")
                 .flag("--per-tensor", "one weight scale per tensor")
                 .option("--keep-float", "NODE[,NODE...]", "keep these nodes (value or ONNX node names) in float")
-                .flag("--strict", "fail if any compute node stays in float");
+                .flag("--strict", "fail if any compute node stays in float")
+                .option("--dump-after", "PASS|all", "print the graph (text IR, on stderr) after this compiler pass")
+                .option("--stop-after", "N", "run only the first N passes of the int8 optimizer (for bisecting)");
     }
 
     /** The configuration the options describe; meaningful only with {@code --profile}. */
@@ -46,7 +48,7 @@ final class QuantOptions {
         if (args.has("--profile")) {
             return null;
         }
-        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--keep-float", "--strict"}) {
+        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--keep-float", "--strict", "--stop-after"}) {
             if (args.has(o)) {
                 return o;
             }
