@@ -1,0 +1,134 @@
+package dev.glint.codegen;
+
+import dev.glint.codegen.irgen.Ir;
+import dev.glint.codegen.kernels.Kernel;
+import dev.glint.codegen.kernels.KernelSelector;
+import dev.glint.codegen.llvm.LlvmModule;
+import dev.glint.codegen.llvm.TargetMachines;
+import dev.glint.codegen.memory.BufferRequirements;
+import dev.glint.codegen.memory.MemoryPlan;
+import dev.glint.codegen.memory.MemoryPlanner;
+import dev.glint.ir.Graph;
+import dev.glint.ir.Node;
+import dev.glint.ir.Verifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.bytedeco.llvm.LLVM.LLVMContextRef;
+import org.bytedeco.llvm.LLVM.LLVMTargetMachineRef;
+import org.bytedeco.llvm.global.LLVM;
+
+/**
+ * Lowers a graph to an optimized LLVM module for one target, as a fixed list of named steps; the
+ * {@link LoweringListener} sees the result of each:
+ * <ol>
+ *   <li>{@code verify graph} — the graph is internally consistent;</li>
+ *   <li>{@code select kernels} — each computing node gets the kernel for this target;</li>
+ *   <li>{@code plan memory} — constant, mutable and activation regions;</li>
+ *   <li>{@code emit LLVM IR} — one function per node and the entry, as text;</li>
+ *   <li>{@code parse LLVM IR} — into an LLVM module for the target's triple and data layout;</li>
+ *   <li>{@code verify LLVM module};</li>
+ *   <li>{@code optimize O3} — LLVM's {@code default<O3>} pipeline tuned for the target machine.</li>
+ * </ol>
+ * The first four steps are plain Java ({@link #lower}); the last three need an LLVM context ({@link #compile}),
+ * which the JIT and the object emitter provide differently.
+ */
+public final class LoweringPipeline {
+    private final TargetSpec target;
+    private final LoweringListener listener;
+    private final KernelSelector selector = new KernelSelector();
+
+    public LoweringPipeline(TargetSpec target, LoweringListener listener) {
+        this.target = target;
+        this.listener = listener == null ? LoweringListener.NONE : listener;
+    }
+
+    public TargetSpec target() {
+        return target;
+    }
+
+    /** Steps 1–4: from a graph to LLVM IR text, with kernels and memory plan. */
+    public LoweredGraph lower(Graph graph, String entryName) {
+        String entry = Ir.sanitize(entryName);
+        step("verify graph", () -> {
+            Verifier.verify(graph);
+            return graph;
+        }, () -> "graph '" + graph.name() + "': " + graph.opCounts());
+        Map<Node, Kernel> kernels = step("select kernels", () -> selectKernels(graph), null);
+        MemoryPlan plan = step("plan memory", () -> MemoryPlanner.plan(graph, requirements(kernels)), null);
+        String ir = step("emit LLVM IR", () -> new ModuleWriter(entry, target, plan).write(entry, kernels), null);
+        LoweredGraph lowered = new LoweredGraph(graph, target, entry, kernels, plan, ir);
+        return lowered;
+    }
+
+    /** Steps 5–7: parses the IR in {@code context}, verifies it and optimizes it for the target. */
+    public LlvmModule compile(LoweredGraph lowered, LLVMContextRef context) {
+        LLVMTargetMachineRef tm = TargetMachines.create(target);
+        LlvmModule module = null;
+        try {
+            module = LlvmModule.parse(context, lowered.irText(), lowered.entryName());
+            LlvmModule m = module;
+            m.setTarget(tm);
+            listener.afterStep("parse LLVM IR", m::print);
+            m.verify();
+            listener.afterStep("verify LLVM module", () -> "module '" + lowered.entryName() + "' verified");
+            m.runPasses("default<O3>", tm);
+            listener.afterStep("optimize O3", m::print);
+            return m;
+        } catch (RuntimeException e) {
+            if (module != null) {
+                module.close();
+            }
+            throw e;
+        } finally {
+            LLVM.LLVMDisposeTargetMachine(tm);
+        }
+    }
+
+    private Map<Node, Kernel> selectKernels(Graph graph) {
+        Map<Node, Kernel> kernels = new LinkedHashMap<>();
+        for (Node n : MemoryPlanner.computingNodes(graph)) {
+            kernels.put(n, selector.select(n, target));
+        }
+        return kernels;
+    }
+
+    private static BufferRequirements requirements(Map<Node, Kernel> kernels) {
+        return new BufferRequirements() {
+            @Override
+            public long scratchBytes(Node node) {
+                return kernels.get(node).scratchBytes();
+            }
+
+            @Override
+            public Map<String, byte[]> constantBlobs(Node node) {
+                return kernels.get(node).constantBlobs();
+            }
+
+            @Override
+            public boolean readsInput(Node node, int index) {
+                return kernels.get(node).readsInput(index);
+            }
+        };
+    }
+
+    /** Runs one step and shows its result to the listener ({@code dump} null: the result's own text). */
+    private <T> T step(String name, Supplier<T> action, Supplier<String> dump) {
+        T result = action.get();
+        listener.afterStep(name, dump != null ? dump : () -> describe(result));
+        return result;
+    }
+
+    private static String describe(Object result) {
+        if (result instanceof MemoryPlan p) {
+            return p.describe();
+        }
+        if (result instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder();
+            m.forEach((n, k) -> sb.append(((Node) n).name()).append(" = ").append(((Node) n).op()).append(": ")
+                    .append(((Kernel) k).description()).append('\n'));
+            return sb.toString();
+        }
+        return String.valueOf(result);
+    }
+}
