@@ -22,17 +22,17 @@ public final class JitCompiler {
     private static final Object LLVM_LOCK = new Object();
 
     private final TargetSpec target;
-    private final LoweringListener listener;
+    private final CodegenOptions options;
 
     /** A compiler for the host CPU. */
     public JitCompiler() {
-        this(TargetSpec.host(), LoweringListener.NONE);
+        this(TargetSpec.host(), CodegenOptions.defaults());
     }
 
-    /** A compiler for {@code target}, which must be runnable on the host; {@code listener} sees every step. */
-    public JitCompiler(TargetSpec target, LoweringListener listener) {
+    /** A compiler for {@code target}, which must be runnable on the host. */
+    public JitCompiler(TargetSpec target, CodegenOptions options) {
         this.target = target;
-        this.listener = listener;
+        this.options = options;
     }
 
     public TargetSpec target() {
@@ -42,7 +42,7 @@ public final class JitCompiler {
     /** Compiles {@code graph}; the entry point is named after the graph. */
     public CompiledNetwork compile(Graph graph) {
         long start = System.nanoTime();
-        LoweringPipeline pipeline = new LoweringPipeline(target, listener);
+        LoweringPipeline pipeline = new LoweringPipeline(target, options);
         String name = graph.name() == null || graph.name().isEmpty() ? "network" : graph.name();
         LoweredGraph lowered = pipeline.lower(graph, "glint_" + name);
         synchronized (LLVM_LOCK) {

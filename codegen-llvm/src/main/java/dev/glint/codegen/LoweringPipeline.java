@@ -36,11 +36,12 @@ import org.bytedeco.llvm.global.LLVM;
 public final class LoweringPipeline {
     private final TargetSpec target;
     private final LoweringListener listener;
-    private final KernelSelector selector = new KernelSelector();
+    private final KernelSelector selector;
 
-    public LoweringPipeline(TargetSpec target, LoweringListener listener) {
+    public LoweringPipeline(TargetSpec target, CodegenOptions options) {
         this.target = target;
-        this.listener = listener == null ? LoweringListener.NONE : listener;
+        this.listener = options.listener();
+        this.selector = new KernelSelector(target, options.dotProduct());
     }
 
     public TargetSpec target() {
@@ -88,7 +89,7 @@ public final class LoweringPipeline {
     private Map<Node, Kernel> selectKernels(Graph graph) {
         Map<Node, Kernel> kernels = new LinkedHashMap<>();
         for (Node n : MemoryPlanner.computingNodes(graph)) {
-            kernels.put(n, selector.select(n, target));
+            kernels.put(n, selector.select(n));
         }
         return kernels;
     }

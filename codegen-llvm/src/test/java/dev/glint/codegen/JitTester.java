@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.glint.codegen.kernels.DotProductPolicy;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Graph;
 import dev.glint.ir.InputNode;
@@ -65,13 +66,41 @@ final class JitTester {
 
     /** Compiles for {@code target}, runs on random inputs and compares with the interpreter; returns the JIT outputs. */
     static Map<String, Tensor> assertMatchesInterpreter(Graph graph, TargetSpec target, long seed) {
+        return assertMatchesInterpreter(graph, target, DotProductPolicy.TARGET, seed);
+    }
+
+    /** As above, with the int8 dot-product kernels chosen by {@code policy}. */
+    static Map<String, Tensor> assertMatchesInterpreter(Graph graph, TargetSpec target, DotProductPolicy policy, long seed) {
         Map<String, Tensor> inputs = randomInputs(graph, seed);
         Map<String, Tensor> expected = Interpreter.run(graph, inputs);
-        try (CompiledNetwork net = new JitCompiler(target, LoweringListener.NONE).compile(graph)) {
+        CodegenOptions options = CodegenOptions.defaults().withDotProduct(policy);
+        try (CompiledNetwork net = new JitCompiler(target, options).compile(graph)) {
             Map<String, Tensor> actual = net.run(inputs);
-            assertClose(expected, actual, graph.name() + " on " + target.cpu());
+            assertClose(expected, actual, graph.name() + " on " + target.cpu() + " (" + policy + ")");
             return actual;
         }
+    }
+
+    /** A CPU setting and dot-product policy to test int8 kernels under. */
+    record Int8Config(TargetSpec target, DotProductPolicy policy) {
+        @Override
+        public String toString() {
+            return target.cpu() + (policy == DotProductPolicy.TARGET ? "" : " " + policy.name().toLowerCase());
+        }
+    }
+
+    /**
+     * The int8 configurations: each CPU setting with its own best kernels, and the host with the VNNI and
+     * SDOT kernels emulated (so their packing is exercised on any machine).
+     */
+    static List<Int8Config> int8Configs() {
+        List<Int8Config> configs = new java.util.ArrayList<>();
+        for (TargetSpec t : cpuSettings()) {
+            configs.add(new Int8Config(t, DotProductPolicy.TARGET));
+        }
+        configs.add(new Int8Config(HOST, DotProductPolicy.EMULATE_VNNI));
+        configs.add(new Int8Config(HOST, DotProductPolicy.EMULATE_SDOT));
+        return configs;
     }
 
     static void assertClose(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {

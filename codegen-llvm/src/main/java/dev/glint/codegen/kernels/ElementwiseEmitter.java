@@ -1,6 +1,5 @@
 package dev.glint.codegen.kernels;
 
-import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.codegen.memory.ConstantImage;
@@ -37,7 +36,7 @@ import java.util.Map;
  */
 public final class ElementwiseEmitter implements KernelEmitter {
     @Override
-    public Kernel select(Node node, TargetSpec target) {
+    public Kernel select(Node node, KernelTarget target) {
         if (node instanceof ElementwiseUnaryNode u) {
             if (u.input(0).type().isQuantized()) {
                 return new LookupTableKernel(u);
@@ -47,7 +46,7 @@ public final class ElementwiseEmitter implements KernelEmitter {
         }
         if (node instanceof ElementwiseBinaryNode b) {
             if (b.input(0).type().isQuantized()) {
-                return new QuantizedBinaryKernel(b, quantizedOp(b), new Requantizer(target));
+                return new QuantizedBinaryKernel(b, quantizedOp(b), new Requantizer(target.spec()));
             }
             requireFloat(node);
             return new FloatBinaryKernel(b);

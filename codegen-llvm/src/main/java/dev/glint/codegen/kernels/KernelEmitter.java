@@ -1,6 +1,5 @@
 package dev.glint.codegen.kernels;
 
-import dev.glint.codegen.TargetSpec;
 import dev.glint.ir.Node;
 
 /**
@@ -9,5 +8,5 @@ import dev.glint.ir.Node;
  */
 public interface KernelEmitter {
     /** The kernel for {@code node} on {@code target}, or null when this family does not cover the node's op. */
-    Kernel select(Node node, TargetSpec target);
+    Kernel select(Node node, KernelTarget target);
 }

@@ -7,10 +7,18 @@ import java.util.List;
 
 /** Asks each operation family in turn for a node's kernel. */
 public final class KernelSelector {
-    private final List<KernelEmitter> families = List.of(new ElementwiseEmitter());
+    private final List<KernelEmitter> families = List.of(new ElementwiseEmitter(), new ConvEmitter(),
+            new GemmEmitter(), new PoolEmitter(), new SoftmaxEmitter(), new NormalizationEmitter(),
+            new DataMovementEmitter(), new QuantizeEmitter());
+
+    private final KernelTarget target;
+
+    public KernelSelector(TargetSpec target, DotProductPolicy policy) {
+        this.target = KernelTarget.of(target, policy);
+    }
 
     /** The kernel for {@code node}; an op no family covers is a {@link GlintException} naming the node. */
-    public Kernel select(Node node, TargetSpec target) {
+    public Kernel select(Node node) {
         for (KernelEmitter family : families) {
             Kernel k = family.select(node, target);
             if (k != null) {
