@@ -18,9 +18,6 @@ import org.bytedeco.llvm.global.LLVM;
  * applies to the machine code (tests use this to run the portable and AVX2 kernels on a VNNI machine).
  */
 public final class JitCompiler {
-    /** LLVM contexts are independent, but the C API's global state is not documented as thread-safe. */
-    private static final Object LLVM_LOCK = new Object();
-
     private final TargetSpec target;
     private final CodegenOptions options;
 
@@ -45,7 +42,7 @@ public final class JitCompiler {
         LoweringPipeline pipeline = new LoweringPipeline(target, options);
         String name = graph.name() == null || graph.name().isEmpty() ? "network" : graph.name();
         LoweredGraph lowered = pipeline.lower(graph, "glint_" + name);
-        synchronized (LLVM_LOCK) {
+        synchronized (Llvm.LOCK) {
             Llvm.initialize();
             LLVMOrcLLJITRef jit = createJit();
             try {

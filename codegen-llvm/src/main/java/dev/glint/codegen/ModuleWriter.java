@@ -45,12 +45,14 @@ final class ModuleWriter {
             String fn = "node." + index++ + "." + Ir.sanitize(node.name());
             List<Binding> bindings = bindings(node, kernel);
             List<Param> params = bindings.stream().map(Binding::param).toList();
-            FunctionWriter f = module.function("internal", "void", fn, params);
+            // noinline: each kernel is optimized on its own, with its noalias parameters intact; inlining
+            // them all into the entry made optimization time grow much faster than the graph
+            FunctionWriter f = module.function("internal", "void", fn, params, "nounwind noinline");
             kernel.emit(new Context(node, f, kernel));
             calls.put(fn, bindings);
         }
         FunctionWriter entry = module.function("", "i32", entryName, List.of(Param.pointer(Region.CONSTANT.argument()),
-                Param.pointer(Region.MUTABLE.argument()), Param.pointer(Region.ACTIVATION.argument())));
+                Param.pointer(Region.MUTABLE.argument()), Param.pointer(Region.ACTIVATION.argument())), "nounwind");
         calls.forEach((fn, bindings) -> {
             List<String> args = new ArrayList<>();
             for (Binding b : bindings) {

@@ -25,13 +25,14 @@ public final class FunctionWriter {
     private final Map<String, Integer> names = new HashMap<>();
     private boolean blockOpen = true;
 
-    FunctionWriter(IrModule module, String linkage, String returnType, String name, List<IrModule.Param> params) {
+    FunctionWriter(IrModule module, String linkage, String returnType, String name, List<IrModule.Param> params,
+            String attributes) {
         this.module = module;
         String args = params.stream()
                 .map(p -> p.type() + (p.attributes().isEmpty() ? "" : " " + p.attributes()) + " %" + p.name())
                 .collect(Collectors.joining(", "));
         this.header = "define " + (linkage.isEmpty() ? "" : linkage + " ") + returnType + " @" + name + "(" + args
-                + ") nounwind {";
+                + ") " + attributes + " {";
         for (IrModule.Param p : params) {
             names.put(p.name(), 1);
         }
@@ -327,6 +328,23 @@ public final class FunctionWriter {
 
     /** {@code for (name = from; name < to; name++) body(name)} with i64 values as bounds. */
     public void loop(String name, String from, String to, Consumer<String> loopBody) {
+        loop(name, from, to, LoopHints.NONE, loopBody);
+    }
+
+    /** A loop with constant bounds and optimizer hints. */
+    public void loop(String name, long from, long to, LoopHints hints, Consumer<String> loopBody) {
+        if (from >= to) {
+            return;
+        }
+        if (to - from == 1) {
+            loopBody.accept(Long.toString(from));
+            return;
+        }
+        loop(name, Long.toString(from), Long.toString(to), hints, loopBody);
+    }
+
+    /** A loop with i64 bounds and optimizer hints (attached to its back edge as {@code !llvm.loop}). */
+    public void loop(String name, String from, String to, LoopHints hints, Consumer<String> loopBody) {
         String counter = alloca("i64", name + ".slot");
         store("i64", from, counter);
         String head = newLabel(name + ".head");
@@ -340,7 +358,8 @@ public final class FunctionWriter {
         loopBody.accept(i);
         String next = assign(name + ".next", "add nuw nsw i64 " + i + ", 1");
         store("i64", next, counter);
-        terminate("br label %" + head);
+        List<String> properties = hints.properties();
+        terminate("br label %" + head + (properties.isEmpty() ? "" : ", !llvm.loop " + module.loopMetadata(properties)));
         startBlock(exit);
     }
 

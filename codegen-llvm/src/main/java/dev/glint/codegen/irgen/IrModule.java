@@ -18,6 +18,8 @@ public final class IrModule {
     private final StringBuilder globals = new StringBuilder();
     private final Set<String> globalNames = new HashSet<>();
     private final List<FunctionWriter> functions = new ArrayList<>();
+    private final StringBuilder metadata = new StringBuilder();
+    private int metadataCount;
 
     public IrModule(String name) {
         this.name = name;
@@ -29,13 +31,15 @@ public final class IrModule {
 
     /**
      * Starts a function. {@code linkage} is e.g. {@code "internal"} or {@code ""}, {@code params} the
-     * parameters with their attributes; the body is written through the returned writer.
+     * parameters with their attributes, {@code attributes} the function's own (e.g. {@code "nounwind"});
+     * the body is written through the returned writer.
      */
-    public FunctionWriter function(String linkage, String returnType, String functionName, List<Param> params) {
+    public FunctionWriter function(String linkage, String returnType, String functionName, List<Param> params,
+            String attributes) {
         if (!globalNames.add(functionName)) {
             throw new IllegalArgumentException("duplicate function @" + functionName);
         }
-        FunctionWriter f = new FunctionWriter(this, linkage, returnType, functionName, params);
+        FunctionWriter f = new FunctionWriter(this, linkage, returnType, functionName, params, attributes);
         functions.add(f);
         return f;
     }
@@ -79,6 +83,24 @@ public final class IrModule {
         return constantTable(tableName, "float", v);
     }
 
+    /**
+     * A fresh {@code !llvm.loop} node carrying {@code properties} (e.g. {@code !{!"llvm.loop.unroll.count", i32 4}});
+     * each loop needs its own (distinct, self-referencing) node.
+     */
+    String loopMetadata(List<String> properties) {
+        int self = metadataCount++;
+        StringBuilder node = new StringBuilder("!" + self + " = distinct !{!" + self);
+        List<String> ids = new ArrayList<>();
+        for (String p : properties) {
+            int id = metadataCount++;
+            ids.add("!" + id + " = " + p);
+            node.append(", !").append(id);
+        }
+        metadata.append(node).append("}\n");
+        ids.forEach(line -> metadata.append(line).append('\n'));
+        return "!" + self;
+    }
+
     private String uniqueGlobal(String base) {
         String b = Ir.sanitize(base);
         String candidate = b;
@@ -101,6 +123,9 @@ public final class IrModule {
         }
         for (String d : declarations.values()) {
             sb.append(d).append('\n');
+        }
+        if (metadata.length() > 0) {
+            sb.append('\n').append(metadata);
         }
         return sb.toString();
     }

@@ -82,13 +82,18 @@ public enum DotProductIsa {
     /** Adds the per-lane dot products of {@code activations} and {@code weights} to {@code acc}. */
     abstract String dot(FunctionWriter f, String acc, String activations, String weights);
 
-    /** The best instruction {@code target} has, or null for the portable loops. */
+    /**
+     * The best instruction {@code target} has, or null for the portable loops. 512-bit registers need
+     * LLVM's {@code evex512} besides {@code avx512vnni} (CPU models with AVX-512 imply it; a bare
+     * {@code +avx512vnni} feature list does not, and zmm code for such a target aborts in LLVM's
+     * legalizer); without it, AVX-512 VNNI with VL still gives the 256-bit form.
+     */
     public static DotProductIsa forTarget(TargetSpec target) {
         if (target.isX86()) {
-            if (target.has("avx512vnni")) {
+            if (target.has("avx512vnni") && target.has("evex512")) {
                 return VNNI_512;
             }
-            if (target.has("avxvnni")) {
+            if (target.has("avxvnni") || target.has("avx512vnni") && target.has("avx512vl")) {
                 return VNNI_256;
             }
             if (target.has("avx2")) {

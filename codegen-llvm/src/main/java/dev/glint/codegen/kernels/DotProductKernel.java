@@ -2,6 +2,8 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
+import dev.glint.codegen.irgen.LoopHints;
+import dev.glint.codegen.memory.Alignment;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
@@ -37,6 +39,8 @@ import java.util.Map;
 final class DotProductKernel implements Kernel {
     private static final int ROWS = 4;
     private static final int BLOCKS = 2;
+    /** Unrolling of the reduction loop: enough to hide loads, little enough to keep compilation fast. */
+    private static final int WORD_UNROLL = 4;
 
     private final Node node;
     private final DotProductIsa isa;
@@ -106,9 +110,10 @@ final class DotProductKernel implements Kernel {
         return what + ", " + isa.description();
     }
 
+    /** The packed activations, then (aligned) the staging area for the requantized results. */
     @Override
     public long scratchBytes() {
-        return (long) rows * paddedDepth * isa.elementBytes();
+        return Alignment.up(packedBytes()) + stagingBytes();
     }
 
     @Override
@@ -248,7 +253,17 @@ final class DotProductKernel implements Kernel {
 
     // ---- the tiles ----
 
-    /** The matrix product of one (image, group), written as tiles. */
+    /** Bytes of the packed activations {@code A[rows][paddedDepth]}. */
+    private long packedBytes() {
+        return (long) rows * paddedDepth * isa.elementBytes();
+    }
+
+    /** Bytes of the staging area {@code Y[rows][blocks * lanes]} in the output's element kind. */
+    private long stagingBytes() {
+        return (long) rows * blocks * isa.lanes() * node.type().kind().bytes();
+    }
+
+    /** The matrix product of one (image, group), written as tiles into staging, then copied out. */
     private final class Tiles {
         private final KernelContext ctx;
         private final FunctionWriter f;
@@ -257,10 +272,13 @@ final class DotProductKernel implements Kernel {
         private final String weights;
         private final String start;
         private final String multipliers;
+        private final String staging;
         private final String vt = isa.vectorType();
         private final int lanes = isa.lanes();
         private final int words = paddedDepth / isa.group();
         private final long rowBytes = (long) paddedDepth * isa.elementBytes();
+        private final ElemKind outKind = node.type().kind();
+        private final String outType = Ir.type(outKind);
 
         Tiles(KernelContext ctx, String n, String g, String weights, String start, String multipliers) {
             this.ctx = ctx;
@@ -270,33 +288,29 @@ final class DotProductKernel implements Kernel {
             this.weights = weights;
             this.start = start;
             this.multipliers = multipliers;
+            this.staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(packedBytes())));
         }
 
-        /** Full channel blocks in groups of {@code blocksPerTile}, then the rest, then a partial block. */
+        /** Blocks in groups of {@code blocksPerTile} (then the rest), each over all rows; then the copy out. */
         void emitAll() {
-            int fullBlocks = channels / lanes;
-            int partialLanes = channels % lanes;
-            int chunks = fullBlocks / blocksPerTile;
-            f.loop("bt", 0, chunks, bt -> rowsOf(f.mul("i64", bt, Long.toString(blocksPerTile)), blocksPerTile, lanes));
-            int rest = fullBlocks % blocksPerTile;
-            if (rest > 0) {
-                rowsOf(Long.toString((long) chunks * blocksPerTile), rest, lanes);
+            int chunks = blocks / blocksPerTile;
+            f.loop("bt", 0, chunks, LoopHints.KEEP, bt -> rowsOf(f.mul("i64", bt, Long.toString(blocksPerTile)), blocksPerTile));
+            if (blocks % blocksPerTile > 0) {
+                rowsOf(Long.toString((long) chunks * blocksPerTile), blocks % blocksPerTile);
             }
-            if (partialLanes > 0) {
-                rowsOf(Long.toString(fullBlocks), 1, partialLanes);
-            }
+            copyOut();
         }
 
         /** All rows for blocks {@code [b0, b0 + count)}: full row tiles, then the remaining rows. */
-        private void rowsOf(String b0, int count, int lastLanes) {
+        private void rowsOf(String b0, int count) {
             int fullTiles = rows / ROWS;
-            f.loop("rt", 0, fullTiles, rt -> tile(f.mul("i64", rt, Long.toString(ROWS)), ROWS, b0, count, lastLanes));
+            f.loop("rt", 0, fullTiles, LoopHints.KEEP, rt -> tile(f.mul("i64", rt, Long.toString(ROWS)), ROWS, b0, count));
             if (rows % ROWS > 0) {
-                tile(Long.toString((long) fullTiles * ROWS), rows % ROWS, b0, count, lastLanes);
+                tile(Long.toString((long) fullTiles * ROWS), rows % ROWS, b0, count);
             }
         }
 
-        private void tile(String r0, int nRows, String b0, int nBlocks, int lastLanes) {
+        private void tile(String r0, int nRows, String b0, int nBlocks) {
             String[][] acc = new String[nRows][nBlocks];
             for (int b = 0; b < nBlocks; b++) {
                 String init = f.load(vt, blockVector(start, b0, b), 4 * lanes);
@@ -305,11 +319,12 @@ final class DotProductKernel implements Kernel {
                 }
             }
             long blockStride = (long) words * lanes * 4;
-            f.loop("word", 0, words, word -> {
+            f.loop("word", 0, words, LoopHints.unrollBy(WORD_UNROLL), word -> {
                 String[] w = new String[nBlocks];
                 for (int b = 0; b < nBlocks; b++) {
-                    String blockBase = f.gep("i8", weights, f.mul("i64", f.add("i64", b0, Integer.toString(b)), Long.toString(blockStride)));
-                    w[b] = f.load(vt, f.gep("i8", blockBase, f.mul("i64", word, Long.toString(4L * lanes))), 4 * lanes);
+                    String block = f.add("i64", b0, Integer.toString(b));
+                    String at = f.add("i64", f.mul("i64", block, Long.toString(blockStride)), f.mul("i64", word, Long.toString(4L * lanes)));
+                    w[b] = f.load(vt, f.gep("i8", weights, at), 4 * lanes);
                 }
                 for (int r = 0; r < nRows; r++) {
                     String row = f.add("i64", r0, Integer.toString(r));
@@ -322,36 +337,38 @@ final class DotProductKernel implements Kernel {
             });
             QuantRange yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
             String ft = Ir.withElement(vt, "float");
+            String stagedType = Ir.vec(lanes, outType);
+            long stagingRow = (long) blocks * lanes;
             for (int b = 0; b < nBlocks; b++) {
                 String m = f.load(ft, blockVector(multipliers, b0, b), 4 * lanes);
-                String firstChannel = f.add("i64", f.mul("i64", f.add("i64", b0, Integer.toString(b)), Integer.toString(lanes)),
-                        f.mul("i64", g, Integer.toString(channels)));
-                int valid = b == nBlocks - 1 ? lastLanes : lanes;
+                String column = f.mul("i64", f.add("i64", b0, Integer.toString(b)), Integer.toString(lanes));
                 for (int r = 0; r < nRows; r++) {
                     String y = rq.requantize(f, vt, f.load(vt, acc[r][b]), m, yr.offset(), yr.qmin(), yr.qmax());
+                    String narrow = outType.equals("i32") ? y : f.convert("trunc", vt, y, stagedType);
                     String row = f.add("i64", r0, Integer.toString(r));
-                    for (int lane = 0; lane < valid; lane++) {
-                        String channel = f.add("i64", firstChannel, Integer.toString(lane));
-                        String v = f.extractElement(vt, y, Integer.toString(lane));
-                        Elements.storeInt(f, node.type().kind(), v, ctx.output(), outputIndex(channel, row));
-                    }
+                    f.store(stagedType, narrow, f.gep(outType, staging, f.madd(column, row, stagingRow)), outKind.bytes());
                 }
             }
+        }
+
+        /** Copies the valid channels from staging ({@code [row][channel]}) to the output's layout. */
+        private void copyOut() {
+            long stagingRow = (long) blocks * lanes;
+            long cout = (long) groups * channels;
+            f.loop("ch", 0, channels, ch -> {
+                String channel = f.madd(ch, g, channels);
+                f.loop("row", 0, rows, row -> {
+                    String to = window == null ? f.madd(channel, row, cout)
+                            : f.add("i64", f.mul("i64", f.madd(channel, n, cout), Long.toString(rows)), row);
+                    Elements.copy(f, outKind, staging, f.madd(ch, row, stagingRow), ctx.output(), to);
+                });
+            });
         }
 
         /** Address of block {@code b0 + b}'s vector of 32-bit entries in a {@code [blocks][lanes]} table. */
         private String blockVector(String table, String b0, int b) {
             String block = f.add("i64", b0, Integer.toString(b));
             return f.gep("i8", table, f.mul("i64", block, Long.toString(4L * lanes)));
-        }
-
-        /** Where output channel {@code channel} (global) of row {@code row} goes. */
-        private String outputIndex(String channel, String row) {
-            if (window == null) {
-                return f.madd(channel, row, (long) groups * channels);
-            }
-            long cout = (long) groups * channels;
-            return f.add("i64", f.mul("i64", f.madd(channel, n, cout), Long.toString(rows)), row);
         }
     }
 }

@@ -10,6 +10,12 @@ import org.bytedeco.llvm.global.LLVM;
  * triple (x86-64, AArch64, ARM) can be emitted from any host.
  */
 public final class Llvm {
+    /**
+     * Held while using LLVM's C API to compile: contexts are independent, but LLVM's global state (pass
+     * and target registries, command-line options) is not documented as thread-safe.
+     */
+    public static final Object LOCK = new Object();
+
     private static boolean initialized;
 
     private Llvm() {}
