@@ -41,9 +41,11 @@ public final class Interpreter {
             if (!t.type().sameKindAndShape(in.type())) {
                 throw new GlintException("graph input '" + in.name() + "' expects " + in.type() + ", got " + t.type());
             }
-            values.put(in, t);
+            // The declared type is the truth: plain integers fed to a quantized input take its parameters.
+            Tensor value = t.type().equals(in.type()) ? t : t.reshape(in.type());
+            values.put(in, value);
             if (observer != null) {
-                observer.onValue(in, t);
+                observer.onValue(in, value);
             }
         }
         for (String name : inputs.keySet()) {

@@ -1,6 +1,7 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
@@ -22,6 +23,18 @@ public final class FullyConnectedNode extends Node {
 
     public boolean hasBias() {
         return numInputs() == 3;
+    }
+
+    /**
+     * A quantized fully connected layer may declare raw int32 accumulators as its output type: i32 without
+     * quantization parameters (see {@link QuantizedConv#isRawAccumulator}).
+     */
+    @Override
+    public ElemKind inferKind() {
+        if (type() != null && inType(0).isQuantized() && QuantizedConv.isRawAccumulator(type())) {
+            return ElemKind.INT32;
+        }
+        return super.inferKind();
     }
 
     @Override

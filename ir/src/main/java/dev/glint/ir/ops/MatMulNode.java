@@ -1,10 +1,12 @@
 package dev.glint.ir.ops;
 
 import dev.glint.ir.Attributes;
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.quant.QuantizedConv;
 import dev.glint.ir.quant.QuantizedMatMul;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,18 @@ public final class MatMulNode extends Node {
     public MatMulNode(String name, List<Node> inputs, Attributes attrs) {
         super(name, inputs, attrs);
         checkArity(2, 2);
+    }
+
+    /**
+     * A quantized matrix product (ONNX MatMulInteger) may declare raw int32 accumulators as its output
+     * type: i32 without quantization parameters (see {@link QuantizedConv#isRawAccumulator}).
+     */
+    @Override
+    public ElemKind inferKind() {
+        if (type() != null && inType(0).isQuantized() && QuantizedConv.isRawAccumulator(type())) {
+            return ElemKind.INT32;
+        }
+        return super.inferKind();
     }
 
     @Override

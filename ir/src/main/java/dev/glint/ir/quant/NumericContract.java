@@ -11,7 +11,8 @@ package dev.glint.ir.quant;
  * Requantization (int32 accumulator to int8 with a real multiplier {@code M = s_in * s_w / s_out}) is
  * done in float32 with a fixed operation order, round-to-nearest-even and no fused multiply-add:
  * <ol>
- *   <li>{@code a = (float) acc} — int32 to float32, rounded to nearest even (IEEE 754 default);</li>
+ *   <li>{@code a = (float) acc} — the exact integer accumulator to float32, rounded to nearest even
+ *       (IEEE 754 default);</li>
  *   <li>{@code p = a * M} — one float32 multiplication, rounded to nearest even;</li>
  *   <li>{@code r = roundHalfEven(p)};</li>
  *   <li>{@code r = clamp(r, qmin - offset, qmax - offset)} in float32;</li>
@@ -57,8 +58,12 @@ public final class NumericContract {
         return (int) r + offset;
     }
 
-    /** Requantizes an int32 accumulator with real multiplier {@code multiplier} (see the class comment). */
-    public static int requantize(int acc, float multiplier, int offset, int qmin, int qmax) {
+    /**
+     * Requantizes an exact integer accumulator with real multiplier {@code multiplier} (see the class
+     * comment). 8-bit operations keep accumulators within int32, where {@code (float) long} and
+     * {@code (float) int} round identically; 16-bit activations need 64-bit accumulators.
+     */
+    public static int requantize(long acc, float multiplier, int offset, int qmin, int qmax) {
         float a = (float) acc;
         float p = a * multiplier;
         return roundClampOffset(p, offset, qmin, qmax);

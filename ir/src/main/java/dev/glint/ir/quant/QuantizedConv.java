@@ -1,5 +1,6 @@
 package dev.glint.ir.quant;
 
+import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.QuantParams;
 import dev.glint.ir.Tensor;
@@ -15,8 +16,14 @@ import java.util.Arrays;
  * {@code (x - x_offset) * (w - w_offset[c])}, plus the int32 bias (scale {@code s_x * s_w[c]}, offset 0),
  * then requantization with {@code M[c] = s_x * s_w[c] / s_y} per {@link NumericContract#requantize}.
  * Padding contributes nothing (it stands for the real value 0, i.e. {@code x_offset}).
- * Accumulation wraps in two's complement int32, as generated code does; the quantizer keeps reduction
- * lengths small enough that it never does.
+ * Accumulation is exact (int64 here). For 8-bit operands the quantizer keeps reduction lengths small
+ * enough that the sum fits int32, so generated code may accumulate in int32 with identical results;
+ * 16-bit activations need 64-bit accumulators there too.
+ *
+ * <p><b>Raw accumulators.</b> When the node's declared output type is {@code i32} <em>without</em>
+ * quantization parameters, there is no requantization: the output is the int32 accumulator itself (bias
+ * included). This is ONNX's ConvInteger (and, in {@link QuantizedMatMul}, MatMulInteger); the input and
+ * weight scales play no part, only their offsets (the ONNX zero points).
  */
 public final class QuantizedConv {
     private QuantizedConv() {}
@@ -43,6 +50,29 @@ public final class QuantizedConv {
         return z;
     }
 
+    /** True when {@code y} asks for the raw int32 accumulators: i32 without quantization parameters. */
+    public static boolean isRawAccumulator(TensorType y) {
+        return y.kind() == ElemKind.INT32 && !y.isQuantized();
+    }
+
+    /**
+     * The output code for one accumulator: the accumulator itself, as int32 (ONNX's ConvInteger and
+     * MatMulInteger produce int32), when {@code yr} is null (raw output).
+     */
+    static int output(long acc, float m, QuantRange yr) {
+        return yr == null ? (int) acc : NumericContract.requantize(acc, m, yr.offset(), yr.qmin(), yr.qmax());
+    }
+
+    /** The output's range, or null for a raw accumulator output. */
+    static QuantRange outputRange(TensorType y, String what) {
+        return isRawAccumulator(y) ? null : QuantRange.of(y, what);
+    }
+
+    /** Per-channel multipliers; unused zeros for a raw accumulator output, which has no output scale. */
+    private static float[] outputMultipliers(TensorType x, TensorType w, TensorType y, int channels) {
+        return isRawAccumulator(y) ? new float[channels] : multipliers(x, w, y, channels);
+    }
+
     private static void checkWeights(TensorType w, String what) {
         QuantParams q = w.quant();
         if (q == null || !(q.isPerTensor() || q.axis() == 0)) {
@@ -54,7 +84,7 @@ public final class QuantizedConv {
         String what = "Conv node '" + node.name() + "'";
         checkWeights(wt.type(), what);
         QuantRange xr = QuantRange.of(xt.type(), what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        QuantRange yr = outputRange(node.type(), what);
         int[] xs = xt.shape();
         int[] ws = wt.shape();
         int[] os = node.type().shape();
@@ -71,7 +101,7 @@ public final class QuantizedConv {
         int outPlane = Shapes.product(outSpatial);
         int kernelSize = Shapes.product(kernel);
         int[] inStrides = Shapes.strides(inSpatial);
-        float[] m = multipliers(xt.type(), wt.type(), node.type(), cout);
+        float[] m = outputMultipliers(xt.type(), wt.type(), node.type(), cout);
         int[] zw = weightOffsets(wt.type(), cout);
         int[] x = xt.ints();
         int[] w = wt.ints();
@@ -84,7 +114,7 @@ public final class QuantizedConv {
                 int firstC = (oc / coutPerGroup) * cinPerGroup;
                 for (int o = 0; o < outPlane; o++) {
                     unravel(o, outSpatial, outIdx);
-                    int acc = b == null ? 0 : b[oc];
+                    long acc = b == null ? 0 : b[oc];
                     for (int kp = 0; kp < kernelSize; kp++) {
                         unravel(kp, kernel, kIdx);
                         int inOff = 0;
@@ -100,10 +130,10 @@ public final class QuantizedConv {
                         for (int c = 0; c < cinPerGroup; c++) {
                             int xv = x[(n * cin + firstC + c) * inPlane + inOff] - xr.offset();
                             int wv = w[(oc * cinPerGroup + c) * kernelSize + kp] - zw[oc];
-                            acc += xv * wv;
+                            acc += (long) xv * wv;
                         }
                     }
-                    out[(n * cout + oc) * outPlane + o] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
+                    out[(n * cout + oc) * outPlane + o] = output(acc, m[oc], yr);
                 }
             }
         }
@@ -114,11 +144,11 @@ public final class QuantizedConv {
         String what = "FullyConnected node '" + node.name() + "'";
         checkWeights(wt.type(), what);
         QuantRange xr = QuantRange.of(xt.type(), what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        QuantRange yr = outputRange(node.type(), what);
         int rows = xt.shape()[0];
         int depth = xt.shape()[1];
         int cout = wt.shape()[0];
-        float[] m = multipliers(xt.type(), wt.type(), node.type(), cout);
+        float[] m = outputMultipliers(xt.type(), wt.type(), node.type(), cout);
         int[] zw = weightOffsets(wt.type(), cout);
         int[] x = xt.ints();
         int[] w = wt.ints();
@@ -126,11 +156,11 @@ public final class QuantizedConv {
         int[] out = new int[rows * cout];
         for (int i = 0; i < rows; i++) {
             for (int oc = 0; oc < cout; oc++) {
-                int acc = b == null ? 0 : b[oc];
+                long acc = b == null ? 0 : b[oc];
                 for (int q = 0; q < depth; q++) {
-                    acc += (x[i * depth + q] - xr.offset()) * (w[oc * depth + q] - zw[oc]);
+                    acc += (long) (x[i * depth + q] - xr.offset()) * (w[oc * depth + q] - zw[oc]);
                 }
-                out[i * cout + oc] = NumericContract.requantize(acc, m[oc], yr.offset(), yr.qmin(), yr.qmax());
+                out[i * cout + oc] = output(acc, m[oc], yr);
             }
         }
         return Tensor.ofInts(node.type(), out);

@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * <ul>
  *   <li>Add: {@code (float)(a - za) * (sa/sy) + (float)(b - zb) * (sb/sy)} — two products and one sum,
  *       each rounded to float32 in this order, never fused — then round, clamp, offset.</li>
- *   <li>Mul: {@code (float)((a - za) * (b - zb)) * (sa*sb/sy)}.</li>
+ *   <li>Mul: {@code (float)((a - za) * (b - zb)) * (sa*sb/sy)}, the product exact (int64).</li>
  *   <li>Max/Min: each operand rescaled to the output parameters, then compared as integers (identity
  *       when an operand already has the output's parameters, which the quantizer arranges).</li>
  *   <li>Unary functions: a lookup table over every input code, {@code T[q] = quantize_y(f(dequantize_x(q)))},
@@ -50,7 +50,7 @@ public final class QuantizedElementwise {
             case MUL -> {
                 float m = NumericContract.multiplier(a.scale(), b.scale(), y.scale());
                 Shapes.forEachIndex(out, strides, (i, o) -> {
-                    int prod = (av[o[0]] - a.offset()) * (bv[o[1]] - b.offset());
+                    long prod = (long) (av[o[0]] - a.offset()) * (bv[o[1]] - b.offset());
                     r[i] = y.fromScaled((float) prod * m);
                 });
             }

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * Reference int8 matrix product with numpy batch broadcasting: int32 accumulation of
  * {@code (a - z_a) * (b - z_b[j])}, requantized with {@code M[j] = s_a * s_b[j] / s_y}. The right operand
  * may be quantized per tensor or per column (its last axis), as ONNX's QLinearMatMul allows.
+ *
+ * <p>A declared output of {@code i32} without quantization parameters receives the raw int32
+ * accumulators, with no requantization ({@link QuantizedConv#isRawAccumulator}): ONNX's MatMulInteger.
  */
 public final class QuantizedMatMul {
     private QuantizedMatMul() {}
@@ -18,7 +21,7 @@ public final class QuantizedMatMul {
     public static Tensor matmul(MatMulNode node, Tensor at, Tensor bt) {
         String what = "MatMul node '" + node.name() + "'";
         QuantRange ar = QuantRange.of(at.type(), what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        QuantRange yr = QuantizedConv.outputRange(node.type(), what);
         int[] as = at.shape();
         int[] bs = bt.shape();
         if (as.length < 2 || bs.length < 2) {
@@ -35,7 +38,7 @@ public final class QuantizedMatMul {
         int[] zb = new int[n];
         for (int j = 0; j < n; j++) {
             int c = qb.isPerTensor() ? 0 : j;
-            mult[j] = NumericContract.multiplier(ar.scale(), qb.scale(c), yr.scale());
+            mult[j] = yr == null ? 0f : NumericContract.multiplier(ar.scale(), qb.scale(c), yr.scale());
             zb[j] = qb.offset(c);
         }
         int[] aBatch = Arrays.copyOf(as, as.length - 2);
@@ -50,11 +53,11 @@ public final class QuantizedMatMul {
             int bOff = offs[1] * k * n;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    int acc = 0;
+                    long acc = 0;
                     for (int q = 0; q < k; q++) {
-                        acc += (a[aOff + i * k + q] - ar.offset()) * (b[bOff + q * n + j] - zb[j]);
+                        acc += (long) (a[aOff + i * k + q] - ar.offset()) * (b[bOff + q * n + j] - zb[j]);
                     }
-                    out[(bi * m + i) * n + j] = NumericContract.requantize(acc, mult[j], yr.offset(), yr.qmin(), yr.qmax());
+                    out[(bi * m + i) * n + j] = QuantizedConv.output(acc, mult[j], yr);
                 }
             }
         });

@@ -49,7 +49,7 @@ public final class QuantizedPool {
             for (int o = 0; o < outPlane; o++) {
                 unravel(o, outSpatial, outIdx);
                 int best = Integer.MIN_VALUE;
-                int acc = 0;
+                long acc = 0;
                 int count = 0;
                 int withPads = 0;
                 for (int kp = 0; kp < kernelSize; kp++) {
@@ -98,7 +98,7 @@ public final class QuantizedPool {
         float m = averageMultiplier(xr.scale(), yr.scale(), plane);
         int[] out = new int[xs[0] * xs[1]];
         for (int p = 0; p < out.length; p++) {
-            int acc = 0;
+            long acc = 0;
             for (int i = 0; i < plane; i++) {
                 acc += x[p * plane + i] - xr.offset();
             }

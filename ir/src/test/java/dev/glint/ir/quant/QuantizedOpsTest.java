@@ -107,6 +107,38 @@ class QuantizedOpsTest {
         }
     }
 
+    /**
+     * An i32 output without parameters receives the int32 accumulators as they are (ONNX ConvInteger,
+     * MatMulInteger), bias included and beyond any 8-bit range; inference accepts the declared kind.
+     */
+    @Test
+    void rawAccumulatorOutputsSkipRequantization() {
+        TensorType xq = new TensorType(ElemKind.UINT8, new int[] {2, 3}, QuantParams.perTensor(0.5f, 3));
+        TensorType wq = new TensorType(ElemKind.INT8, new int[] {2, 3}, QuantParams.perAxis(0, new float[] {1f, 2f},
+                new int[] {0, -1}));
+        Tensor x = Tensor.ofInts(xq, new int[] {3, 255, 0, 200, 4, 5});
+        Tensor w = Tensor.ofInts(wq, new int[] {127, 1, -128, 2, -1, 0});
+        Tensor b = Tensor.ofInts(TensorType.of(ElemKind.INT32, 2), new int[] {1000, -7});
+        Node fc = OpRegistry.create("FullyConnected", "y", List.of(new InputNode("x", xq), new ConstantNode("w", w),
+                new ConstantNode("b", b)), Attributes.EMPTY);
+        fc.setType(TensorType.of(ElemKind.INT32, 2, 2));
+        assertEquals(ElemKind.INT32, fc.inferKind());
+        Tensor y = fc.evaluate(List.of(x, w, b));
+        // x - 3 = [[0, 252, -3], [197, 1, 2]]; w - offset = [[127, 1, -128], [3, 0, 1]].
+        int[] expected = {1000 + 252 + 384, -7 + 0 + 0 - 3, 1000 + 197 * 127 + 1 - 256, -7 + 591 + 0 + 2};
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(y.ints()));
+
+        TensorType bq = new TensorType(ElemKind.INT8, new int[] {3, 2}, QuantParams.perTensor(1f, 1));
+        Tensor bm = Tensor.ofInts(bq, new int[] {2, 0, -128, 1, 127, 3});
+        Node mm = OpRegistry.create("MatMul", "z", List.of(new InputNode("x", xq), new InputNode("b", bq)),
+                Attributes.EMPTY);
+        mm.setType(TensorType.of(ElemKind.INT32, 2, 2));
+        Tensor z = mm.evaluate(List.of(x, bm));
+        // b - 1 = [[1, -1], [-129, 0], [126, 2]].
+        int[] expectedZ = {0 - 252 * 129 - 3 * 126, 0 + 0 - 6, 197 - 129 + 252, -197 + 0 + 4};
+        assertEquals(java.util.Arrays.toString(expectedZ), java.util.Arrays.toString(z.ints()));
+    }
+
     @Test
     void addOfDifferentScalesMatchesFloat() {
         TensorType ta = new TensorType(ElemKind.INT8, new int[] {2, 3}, QuantParams.perTensor(0.02f, 10));

@@ -13,14 +13,16 @@ public interface Schema {
     /** Kind, scale and offset for activations in {@code [lo, hi]}. */
     ActivationQuant choose(float lo, float hi);
 
-    /** Parses {@code asymmetric|symmetric|symmetric-uint8|power2}. */
+    /** Parses {@code asymmetric|symmetric|symmetric-uint8|power2|symmetric-int16}. */
     static Schema parse(String s) {
         return switch (s) {
             case "asymmetric" -> new AsymmetricSchema();
             case "symmetric" -> new SymmetricSchema();
             case "symmetric-uint8" -> new SymmetricUint8Schema();
             case "power2" -> new PowerOfTwoSchema();
-            default -> throw new GlintException("unknown schema '" + s + "' (asymmetric, symmetric, symmetric-uint8, power2)");
+            case "symmetric-int16" -> new SymmetricInt16Schema();
+            default -> throw new GlintException("unknown schema '" + s
+                    + "' (asymmetric, symmetric, symmetric-uint8, power2, symmetric-int16)");
         };
     }
 

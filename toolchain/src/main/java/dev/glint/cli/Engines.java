@@ -1,0 +1,25 @@
+package dev.glint.cli;
+
+import dev.glint.ir.GlintException;
+import dev.glint.ir.Graph;
+import java.util.function.Function;
+
+/** Chooses an engine by the name given to {@code --engine}. */
+public final class Engines {
+    /** The engine used when {@code --engine} is not given. */
+    public static final String DEFAULT = "interpreter";
+
+    private Engines() {}
+
+    /**
+     * Returns a factory for the named engine. Called before the model is loaded, so that a wrong name
+     * is reported at once.
+     */
+    public static Function<Graph, Engine> forName(String name) {
+        return switch (name) {
+            case "interpreter" -> InterpreterEngine::new;
+            case "jit" -> throw new GlintException("engine 'jit' is not available yet (use --engine interpreter)");
+            default -> throw new GlintException("unknown engine '" + name + "' (engines: interpreter, jit)");
+        };
+    }
+}
