@@ -52,6 +52,22 @@ class Int8KernelsTest {
                 false));
         conv(c, "asymmetric weights (portable)", new Conv(1, 4, 5, 5, 7, 1, 3, 3, new int[] {1, 1},
                 new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, I8, I8, true));
+        conv(c, "int16 activations (int64 sums)", new Conv(1, 120, 4, 4, 3, 1, 3, 3, new int[] {1, 1},
+                new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, ElemKind.INT16, ElemKind.INT16, false));
+        conv(c, "raw int32 accumulators (ConvInteger)", new Conv(1, 4, 5, 5, 6, 2, 3, 3, new int[] {1, 1},
+                new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, U8, ElemKind.INT32, true));
+        c.add(new Case("fully connected int16 input", () -> Int8Graphs.fullyConnected(new QuantizedLayers(14), 2, 2000, 9, true,
+                ElemKind.INT16, false)));
+        c.add(text("int16 elementwise and pooling, raw matmul", """
+                graph wide(%a: i16[3,50]{scale=0.001,offset=5}, %b: i16[50]{scale=0.002,offset=-7}, %big: i16[1,1,300,300]{scale=0.01,offset=3}, %u: u8[2,6]{scale=1.0,offset=128}) {
+                  %m = Mul(%a, %b) : i16[3,50]{scale=0.5,offset=0}
+                  %g = GlobalAveragePool(%big) : i16[1,1,1,1]{scale=0.005,offset=0}
+                  %t = Tanh(%a) : i16[3,50]{scale=0.0001,offset=0}
+                  %w = Constant i8[6,3]{scale=1.0,offset=0} [1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, -14, 15, -16, 17, 127]
+                  %raw = MatMul(%u, %w) : i32[2,3]
+                  return %m, %g, %t, %raw
+                }
+                """));
         c.add(new Case("fully connected 37x19", () -> Int8Graphs.fullyConnected(new QuantizedLayers(11), 1, 37, 19, true, I8, false)));
         c.add(new Case("fully connected 5x64x40 u8", () -> Int8Graphs.fullyConnected(new QuantizedLayers(12), 5, 64, 40, false, U8, false)));
         c.add(new Case("fully connected asymmetric", () -> Int8Graphs.fullyConnected(new QuantizedLayers(13), 3, 10, 7, true, I8, true)));
@@ -124,6 +140,23 @@ class Int8KernelsTest {
                 }
                 """.replace("%g = Rescale(%q) : i8[2,3,4]{scale=0.3,offset=-1}\n", "")));
         return c;
+    }
+
+    /** The int16 cases above are sized so that int32 sums could overflow: their kernels must sum in int64. */
+    @org.junit.jupiter.api.Test
+    void sumsThatCouldOverflowInt32AreInt64() {
+        for (Case c : cases()) {
+            if (!c.name().contains("int16")) {
+                continue;
+            }
+            LoweredGraph lowered = new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults()).lower(c.graph().get(), "wide");
+            String kernels = lowered.kernelSummary();
+            boolean wide = lowered.irText().contains("sext i32") && lowered.irText().contains(" to i64");
+            org.junit.jupiter.api.Assertions.assertTrue(wide, c.name() + ": no 64-bit accumulation\n" + kernels);
+        }
+        Graph conv = cases().stream().filter(c -> c.name().startsWith("int16 activations")).findFirst().orElseThrow().graph().get();
+        String summary = new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults()).lower(conv, "c").kernelSummary();
+        org.junit.jupiter.api.Assertions.assertTrue(summary.contains("i64 sums"), summary);
     }
 
     private static void conv(List<Case> c, String name, Conv conv) {

@@ -69,9 +69,16 @@ final class QuantizedLayers {
         return v;
     }
 
-    /** Output parameters whose scale maps an accumulator of {@code depth} random products to about +-50. */
+    /**
+     * Output parameters whose scale maps an accumulator of {@code depth} random products to about +-50;
+     * null (raw int32 accumulators, ONNX's ConvInteger) for an {@code i32} output.
+     */
     QuantParams output(ElemKind kind, TensorType x, Tensor w, int depth) {
-        double typical = Math.sqrt(Math.max(1, depth)) * 74 * 74;
+        if (kind == ElemKind.INT32) {
+            return null;
+        }
+        double spread = (x.kind().max() - x.kind().min()) / Math.sqrt(12); // deviation of uniform codes
+        double typical = Math.sqrt(Math.max(1, depth)) * spread * 74;
         double sw = w.type().quant().scale(0);
         float sy = (float) (x.quant().scale() * sw * typical / 50);
         return QuantParams.perTensor(sy, offset(kind));

@@ -164,27 +164,35 @@ public final class ConvEmitter implements KernelEmitter {
         }
     }
 
-    /** Portable int8 convolution: int32 accumulation in scratch, then requantization per channel. */
+    /**
+     * Portable int8 convolution: exact accumulation in a scratch plane (int32 when provably exact, else
+     * int64), then requantization per channel — or, for a raw {@code i32} output (ONNX ConvInteger), the
+     * accumulators themselves.
+     */
     private static final class QuantizedConvKernel implements Kernel {
         private final ConvNode node;
         private final TapLoops loops;
         private final Requantizer rq;
+        private final String accType;
 
         QuantizedConvKernel(ConvNode node, Window2d w, Requantizer rq) {
             this.node = node;
             this.loops = new TapLoops(node, w);
             this.rq = rq;
+            this.accType = Accumulation.type(Accumulation.productSumBound(node, loops.cout,
+                    (long) loops.cinPerGroup * w.taps()));
         }
 
         @Override
         public String description() {
             return "int8 conv " + loops.w.kernel[0] + "x" + loops.w.kernel[1]
-                    + (node.group() > 1 ? " group " + node.group() : "") + " (portable)";
+                    + (node.group() > 1 ? " group " + node.group() : "") + " (portable, " + accType + " sums"
+                    + (QuantizedConv.isRawAccumulator(node.type()) ? ", raw output)" : ")");
         }
 
         @Override
         public long scratchBytes() {
-            return 4L * loops.w.outPlane();
+            return (accType.equals("i32") ? 4L : 8L) * loops.w.outPlane();
         }
 
         @Override
@@ -194,22 +202,25 @@ public final class ConvEmitter implements KernelEmitter {
             TensorType xt = node.input(0).type();
             TensorType wt = node.input(1).type();
             QuantRange xr = QuantRange.of(xt, what);
-            QuantRange yr = QuantRange.of(node.type(), what);
-            float[] m = QuantizedConv.multipliers(xt, wt, node.type(), loops.cout);
-            String mult = ctx.module().floatTable(Ir.sanitize(node.name()) + ".mult", m);
+            boolean raw = QuantizedConv.isRawAccumulator(node.type());
+            QuantRange yr = raw ? null : QuantRange.of(node.type(), what);
+            String mult = raw ? null : ctx.module().floatTable(Ir.sanitize(node.name()) + ".mult",
+                    QuantizedConv.multipliers(xt, wt, node.type(), loops.cout));
             String zw = weightOffsets(ctx, node, loops.cout);
             long outPlane = loops.w.outPlane();
             String acc = ctx.scratch();
             String[] weight = new String[1];
             loops.emit(f, (n, oc, taps) -> {
                 String bias = node.hasBias() ? Elements.loadInt(f, ElemKind.INT32, ctx.input(2), oc) : "0";
-                f.loop("p", 0, outPlane, p -> f.store("i32", bias, f.gep("i32", acc, p)));
+                String init = Accumulation.widen(f, accType, bias);
+                f.loop("p", 0, outPlane, p -> f.store(accType, init, f.gep(accType, acc, p)));
                 taps.run();
                 String outBase = f.mul("i64", f.madd(oc, n, loops.cout), Long.toString(outPlane));
-                String multiplier = f.load("float", f.gep("float", mult, oc));
+                String multiplier = raw ? null : f.load("float", f.gep("float", mult, oc));
                 f.loop("q", 0, outPlane, p -> {
-                    String a = f.load("i32", f.gep("i32", acc, p));
-                    String y = rq.requantize(f, "i32", a, multiplier, yr.offset(), yr.qmin(), yr.qmax());
+                    String a = f.load(accType, f.gep(accType, acc, p));
+                    String y = raw ? Accumulation.toInt32(f, accType, a)
+                            : rq.requantize(f, accType, a, multiplier, yr.offset(), yr.qmin(), yr.qmax());
                     Elements.storeInt(f, node.type().kind(), y, ctx.output(), f.add("i64", outBase, p));
                 });
             }, new TapBody() {
@@ -224,8 +235,9 @@ public final class ConvEmitter implements KernelEmitter {
                 public void accept(String in, String outIndex) {
                     String x = Elements.loadInt(f, xt.kind(), ctx.input(0), in);
                     String xc = xr.offset() == 0 ? x : f.addWrap("i32", x, Integer.toString(-xr.offset()));
-                    String slot = f.gep("i32", acc, outIndex);
-                    f.store("i32", f.addWrap("i32", f.load("i32", slot), f.mulWrap("i32", xc, weight[0])), slot);
+                    String slot = f.gep(accType, acc, outIndex);
+                    String sum = f.addWrap(accType, f.load(accType, slot), Accumulation.product(f, accType, xc, weight[0]));
+                    f.store(accType, sum, slot);
                 }
             });
             f.retVoid();

@@ -88,7 +88,12 @@ final class DotProductKernel implements Kernel {
             }
         }
         boolean biasOk = node.numInputs() < 3 || node.input(2) instanceof ConstantNode;
-        return inputOk && weightsOk && biasOk && node.type().isQuantized() && node.type().quant().isPerTensor();
+        if (!(inputOk && weightsOk && biasOk && node.type().isQuantized() && node.type().quant().isPerTensor())) {
+            return false;
+        }
+        // the instructions accumulate in int32: only where int32 sums are provably exact
+        int channels = w.dim(0);
+        return Accumulation.productSumBound(node, channels, w.numElements() / channels) <= Integer.MAX_VALUE;
     }
 
     static DotProductKernel conv(ConvNode conv, Window2d w, DotProductIsa isa, Requantizer rq) {

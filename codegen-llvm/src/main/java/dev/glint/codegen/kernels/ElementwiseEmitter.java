@@ -249,9 +249,12 @@ public final class ElementwiseEmitter implements KernelEmitter {
                     return rq.roundClampOffset(f, "float", f.fadd("float", pa, pb), y.offset(), y.qmin(), y.qmax());
                 }
                 case MUL -> {
-                    String prod = f.mulWrap("i32", centered(f, qa, a.offset()), centered(f, qb, b.offset()));
+                    // exact product: int32 suffices for 8-bit operands, 16-bit ones need int64
+                    String type = Accumulation.type((double) Accumulation.distance(node.input(0).type())
+                            * Accumulation.distance(node.input(1).type()));
+                    String prod = Accumulation.product(f, type, centered(f, qa, a.offset()), centered(f, qb, b.offset()));
                     float m = NumericContract.multiplier(a.scale(), b.scale(), y.scale());
-                    return rq.requantize(f, "i32", prod, Ir.f32(m), y.offset(), y.qmin(), y.qmax());
+                    return rq.requantize(f, type, prod, Ir.f32(m), y.offset(), y.qmin(), y.qmax());
                 }
                 default -> {
                     String ra = rescaled(f, qa, a, node.input(0).type().kind());

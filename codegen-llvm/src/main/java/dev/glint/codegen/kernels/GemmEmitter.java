@@ -175,28 +175,32 @@ public final class GemmEmitter implements KernelEmitter {
         TensorType xt = node.input(0).type();
         TensorType wt = node.input(1).type();
         QuantRange xr = QuantRange.of(xt, what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        boolean raw = QuantizedConv.isRawAccumulator(node.type());
+        QuantRange yr = raw ? null : QuantRange.of(node.type(), what);
         int rows = xt.dim(0);
         int depth = xt.dim(1);
         int cout = node.type().dim(1);
-        String mult = ctx.module().floatTable(Ir.sanitize(node.name()) + ".mult",
+        String accType = Accumulation.type(Accumulation.productSumBound(node, cout, depth));
+        String mult = raw ? null : ctx.module().floatTable(Ir.sanitize(node.name()) + ".mult",
                 QuantizedConv.multipliers(xt, wt, node.type(), cout));
         String zw = ConvEmitter.weightOffsets(ctx, node, cout);
-        String acc = f.alloca("i32", "acc");
+        String acc = f.alloca(accType, "acc");
         f.loop("i", 0, rows, i -> f.loop("j", 0, cout, j -> {
-            f.store("i32", node.hasBias() ? Elements.loadInt(f, ElemKind.INT32, ctx.input(2), j) : "0", acc);
+            String bias = node.hasBias() ? Elements.loadInt(f, ElemKind.INT32, ctx.input(2), j) : "0";
+            f.store(accType, Accumulation.widen(f, accType, bias), acc);
             String z = f.load("i32", f.gep("i32", zw, j));
             String xRow = f.mul("i64", i, Long.toString(depth));
             String wRow = f.mul("i64", j, Long.toString(depth));
             f.loop("k", 0, depth, k -> {
                 String x = Elements.loadInt(f, xt.kind(), ctx.input(0), f.add("i64", xRow, k));
                 String w = Elements.loadInt(f, wt.kind(), ctx.input(1), f.add("i64", wRow, k));
-                String prod = f.mulWrap("i32", f.addWrap("i32", x, Integer.toString(-xr.offset())),
+                String prod = Accumulation.product(f, accType, f.addWrap("i32", x, Integer.toString(-xr.offset())),
                         f.assign("wc", "sub i32 " + w + ", " + z));
-                f.store("i32", f.addWrap("i32", f.load("i32", acc), prod), acc);
+                f.store(accType, f.addWrap(accType, f.load(accType, acc), prod), acc);
             });
-            String m = f.load("float", f.gep("float", mult, j));
-            String y = rq.requantize(f, "i32", f.load("i32", acc), m, yr.offset(), yr.qmin(), yr.qmax());
+            String sum = f.load(accType, acc);
+            String y = raw ? Accumulation.toInt32(f, accType, sum)
+                    : rq.requantize(f, accType, sum, f.load("float", f.gep("float", mult, j)), yr.offset(), yr.qmin(), yr.qmax());
             Elements.storeInt(f, node.type().kind(), y, ctx.output(), f.madd(j, i, cout));
         }));
         f.retVoid();
@@ -208,7 +212,8 @@ public final class GemmEmitter implements KernelEmitter {
         TensorType at = node.input(0).type();
         TensorType bt = node.input(1).type();
         QuantRange ar = QuantRange.of(at, what);
-        QuantRange yr = QuantRange.of(node.type(), what);
+        boolean raw = QuantizedConv.isRawAccumulator(node.type());
+        QuantRange yr = raw ? null : QuantRange.of(node.type(), what);
         if (at.rank() < 2 || bt.rank() < 2) {
             throw new GlintException(what + ": int8 MatMul needs operands of rank >= 2");
         }
@@ -221,7 +226,7 @@ public final class GemmEmitter implements KernelEmitter {
         long[] zb = new long[s.n()];
         for (int j = 0; j < s.n(); j++) {
             int c = qb.isPerTensor() ? 0 : j;
-            mult[j] = NumericContract.multiplier(ar.scale(), qb.scale(c), yr.scale());
+            mult[j] = raw ? 0f : NumericContract.multiplier(ar.scale(), qb.scale(c), yr.scale());
             zb[j] = qb.offset(c);
         }
         String name = Ir.sanitize(node.name());
@@ -229,25 +234,27 @@ public final class GemmEmitter implements KernelEmitter {
         String zbTable = ctx.module().longTable(name + ".zb", zb);
         String aTable = ctx.module().longTable(name + ".a", s.aOffsets());
         String bTable = ctx.module().longTable(name + ".b", s.bOffsets());
-        String acc = f.alloca("i32", "acc");
+        String accType = Accumulation.type((double) Accumulation.distance(at) * Accumulation.distance(bt) * s.k());
+        String acc = f.alloca(accType, "acc");
         f.loop("batch", 0, s.aOffsets().length, bi -> {
             String a = f.load("i64", f.gep("i64", aTable, bi));
             String b = f.load("i64", f.gep("i64", bTable, bi));
             String out = f.mul("i64", bi, Long.toString((long) s.m() * s.n()));
             f.loop("i", 0, s.m(), i -> f.loop("j", 0, s.n(), j -> {
-                f.store("i32", "0", acc);
+                f.store(accType, "0", acc);
                 String z = f.convert("trunc", "i64", f.load("i64", f.gep("i64", zbTable, j)), "i32");
                 String aRow = f.madd(a, i, s.k());
                 String bCol = f.add("i64", b, j);
                 f.loop("q", 0, s.k(), q -> {
                     String av = Elements.loadInt(f, at.kind(), ctx.input(0), f.add("i64", aRow, q));
                     String bv = Elements.loadInt(f, bt.kind(), ctx.input(1), f.madd(bCol, q, s.n()));
-                    String prod = f.mulWrap("i32", f.addWrap("i32", av, Integer.toString(-ar.offset())),
+                    String prod = Accumulation.product(f, accType, f.addWrap("i32", av, Integer.toString(-ar.offset())),
                             f.assign("bc", "sub i32 " + bv + ", " + z));
-                    f.store("i32", f.addWrap("i32", f.load("i32", acc), prod), acc);
+                    f.store(accType, f.addWrap(accType, f.load(accType, acc), prod), acc);
                 });
-                String m = f.load("float", f.gep("float", multTable, j));
-                String y = rq.requantize(f, "i32", f.load("i32", acc), m, yr.offset(), yr.qmin(), yr.qmax());
+                String sum = f.load(accType, acc);
+                String y = raw ? Accumulation.toInt32(f, accType, sum) : rq.requantize(f, accType, sum,
+                        f.load("float", f.gep("float", multTable, j)), yr.offset(), yr.qmin(), yr.qmax());
                 Elements.storeInt(f, node.type().kind(), y, ctx.output(), f.add("i64", out, f.madd(j, i, s.n())));
             }));
         });

@@ -159,6 +159,7 @@ public final class PoolEmitter implements KernelEmitter {
         private final String slot;
         private final String multipliers;
         private final String fixedMultiplier;
+        private final String accType;
 
         /** {@code fixedDivisor}: every window has {@code maxDivisor} elements (global pooling). */
         IntAccumulator(FunctionWriter f, Node node, boolean isMax, long maxDivisor, boolean fixedDivisor, Requantizer rq) {
@@ -169,7 +170,9 @@ public final class PoolEmitter implements KernelEmitter {
             String what = node.op() + " node '" + node.name() + "'";
             this.xr = QuantRange.of(node.input(0).type(), what);
             this.yr = QuantRange.of(node.type(), what);
-            this.slot = f.alloca("i32", isMax ? "best" : "acc");
+            // sums of up to maxDivisor codes: int32 unless 16-bit codes over very large windows
+            this.accType = isMax ? "i32" : Accumulation.type((double) maxDivisor * Accumulation.distance(node.input(0).type()));
+            this.slot = f.alloca(accType, isMax ? "best" : "acc");
             this.fixedMultiplier = fixedDivisor
                     ? Ir.f32(QuantizedPool.averageMultiplier(xr.scale(), yr.scale(), (int) maxDivisor)) : null;
             if (isMax || fixedDivisor) {
@@ -185,19 +188,24 @@ public final class PoolEmitter implements KernelEmitter {
 
         @Override
         public void reset() {
-            f.store("i32", isMax ? Integer.toString(Integer.MIN_VALUE) : "0", slot);
+            f.store(accType, isMax ? Integer.toString(Integer.MIN_VALUE) : "0", slot);
         }
 
         @Override
         public void add(String base, String index, ElemKind kind) {
             String q = Elements.loadInt(f, kind, base, index);
-            String v = f.load("i32", slot);
-            f.store("i32", isMax ? f.smax("i32", v, q) : f.addWrap("i32", v, f.addWrap("i32", q, Integer.toString(-xr.offset()))), slot);
+            String v = f.load(accType, slot);
+            if (isMax) {
+                f.store(accType, f.smax("i32", v, q), slot);
+            } else {
+                String centered = Accumulation.widen(f, accType, f.addWrap("i32", q, Integer.toString(-xr.offset())));
+                f.store(accType, f.addWrap(accType, v, centered), slot);
+            }
         }
 
         @Override
         public void store(String out, String index, String inside, String divisor) {
-            String v = f.load("i32", slot);
+            String v = f.load(accType, slot);
             String y;
             if (isMax) {
                 boolean sameParams = xr.equals(yr) && node.input(0).type().kind() == node.type().kind();
@@ -205,7 +213,7 @@ public final class PoolEmitter implements KernelEmitter {
                 y = f.select(f.icmp("eq", "i64", inside, "0"), "i32", Integer.toString(yr.qmin()), rescaled);
             } else {
                 String m = fixedMultiplier != null ? fixedMultiplier : f.load("float", f.gep("float", multipliers, divisor));
-                y = rq.requantize(f, "i32", v, m, yr.offset(), yr.qmin(), yr.qmax());
+                y = rq.requantize(f, accType, v, m, yr.offset(), yr.qmin(), yr.qmax());
             }
             Elements.storeInt(f, node.type().kind(), y, out, index);
         }
