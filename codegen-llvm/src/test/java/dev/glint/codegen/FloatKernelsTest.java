@@ -45,6 +45,13 @@ class FloatKernelsTest {
                           return %y, %z
                         }
                         """.replace("%W1", numbers(12)).replace("%W", numbers(108))),
+                Arguments.of("conv and fc with weights as inputs (untiled kernels)", """
+                        graph dynamic(%x: f32[1,4,6,5], %w: f32[6,2,3,3], %b: f32[6], %v: f32[3,7], %fw: f32[5,7]) {
+                          %y = Conv(%x, %w, %b) {group=2, pads=[1,0,1,2], strides=[1,2]}
+                          %f = FullyConnected(%v, %fw)
+                          return %y, %f
+                        }
+                        """),
                 Arguments.of("conv1d depthwise", """
                         graph conv1d(%x: f32[1,3,11]) {
                           %w = Constant f32[3,1,4] [%W]

@@ -18,7 +18,8 @@ import java.util.function.BiConsumer;
  * channel, over input channels and kernel taps, and innermost over the output positions that the tap sees
  * inside the input (ranges precomputed per tap, so no bounds test is left in the inner loop, which reads
  * the input with the stride and writes the output contiguously — the shape the loop vectorizer wants).
- * Float accumulates into the output (FMA contraction allowed); int8 accumulates {@code (x - z_x)(w - z_w)}
+ * Float accumulates into the output (FMA contraction allowed); with constant weights, float convolutions
+ * run as tiled matrix products instead ({@link FloatGemmKernel}). Int8 accumulates {@code (x - z_x)(w - z_w)}
  * in an int32 scratch plane, then requantizes it per {@link QuantizedConv}. On targets with an int8 dot
  * product instruction, int8 convolutions with constant, symmetric weights use {@link DotProductKernel}.
  */
@@ -35,12 +36,15 @@ public final class ConvEmitter implements KernelEmitter {
                 Arrays.copyOfRange(os, 2, os.length));
         if (x.isQuantized()) {
             checkWeights(conv);
-            if (target.dotProduct() != null && DotProductKernel.supports(conv)) {
-                return DotProductKernel.conv(conv, w, target.dotProduct(), new Requantizer(target.spec()));
+            if (target.useDotProduct(conv.type().dim(1) / conv.group()) && DotProductKernel.supports(conv)) {
+                return new DotProductKernel(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
             return new QuantizedConvKernel(conv, w, new Requantizer(target.spec()));
         }
         ElementwiseEmitter.requireFloat(conv);
+        if (FloatGemmKernel.supports(conv) && FloatGemmKernel.worthwhile(conv.type().dim(1) / conv.group(), target.spec())) {
+            return new FloatGemmKernel(MatrixView.conv(conv, w), target.spec());
+        }
         return new FloatConvKernel(conv, w);
     }
 

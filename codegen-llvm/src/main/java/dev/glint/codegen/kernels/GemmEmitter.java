@@ -44,13 +44,16 @@ public final class GemmEmitter implements KernelEmitter {
         if (node instanceof FullyConnectedNode fc) {
             if (fc.input(0).type().isQuantized()) {
                 ConvEmitter.checkWeights(fc);
-                if (target.dotProduct() != null && DotProductKernel.supports(fc)) {
-                    return DotProductKernel.fullyConnected(fc, target.dotProduct(), new Requantizer(target.spec()));
+                if (target.useDotProduct(fc.type().dim(1)) && DotProductKernel.supports(fc)) {
+                    return new DotProductKernel(MatrixView.fullyConnected(fc), target.dotProduct(), new Requantizer(target.spec()));
                 }
                 return new SimpleKernel("int8 fully connected (portable)",
                         ctx -> quantizedFullyConnected(ctx, fc, new Requantizer(target.spec())));
             }
             ElementwiseEmitter.requireFloat(fc);
+            if (FloatGemmKernel.supports(fc) && FloatGemmKernel.worthwhile(fc.type().dim(1), target.spec())) {
+                return new FloatGemmKernel(MatrixView.fullyConnected(fc), target.spec());
+            }
             return new SimpleKernel("float fully connected", ctx -> fullyConnected(ctx, fc));
         }
         return null;
