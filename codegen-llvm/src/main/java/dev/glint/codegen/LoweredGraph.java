@@ -14,6 +14,10 @@ public record LoweredGraph(Graph graph, TargetSpec target, String entryName, Map
         MemoryPlan plan, String irText) {
     /** One line per node: its name, op and the kernel chosen for it. */
     public String kernelSummary() {
+        return summarize(kernels);
+    }
+
+    static String summarize(Map<Node, Kernel> kernels) {
         StringBuilder sb = new StringBuilder();
         kernels.forEach((n, k) -> sb.append(n.name()).append(" = ").append(n.op()).append(": ")
                 .append(k.description()).append('\n'));

@@ -13,7 +13,6 @@ import dev.glint.ir.Node;
 import dev.glint.ir.Verifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMTargetMachineRef;
 import org.bytedeco.llvm.global.LLVM;
@@ -51,36 +50,34 @@ public final class LoweringPipeline {
     /** Steps 1–4: from a graph to LLVM IR text, with kernels and memory plan. */
     public LoweredGraph lower(Graph graph, String entryName) {
         String entry = Ir.sanitize(entryName);
-        step("verify graph", () -> {
-            Verifier.verify(graph);
-            return graph;
-        }, () -> "graph '" + graph.name() + "': " + graph.opCounts());
-        Map<Node, Kernel> kernels = step("select kernels", () -> selectKernels(graph), null);
-        MemoryPlan plan = step("plan memory", () -> MemoryPlanner.plan(graph, requirements(kernels)), null);
-        String ir = step("emit LLVM IR", () -> new ModuleWriter(entry, target, plan).write(entry, kernels), null);
-        LoweredGraph lowered = new LoweredGraph(graph, target, entry, kernels, plan, ir);
-        return lowered;
+        Verifier.verify(graph);
+        listener.afterStep("verify graph", () -> "graph '" + graph.name() + "': " + graph.opCounts());
+        Map<Node, Kernel> kernels = selectKernels(graph);
+        listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels));
+        MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
+        listener.afterStep("plan memory", plan::describe);
+        String ir = new ModuleWriter(entry, target, plan).write(entry, kernels);
+        listener.afterStep("emit LLVM IR", () -> ir);
+        return new LoweredGraph(graph, target, entry, kernels, plan, ir);
     }
 
     /** Steps 5–7: parses the IR in {@code context}, verifies it and optimizes it for the target. */
     public LlvmModule compile(LoweredGraph lowered, LLVMContextRef context) {
         LLVMTargetMachineRef tm = TargetMachines.create(target);
-        LlvmModule module = null;
         try {
-            module = LlvmModule.parse(context, lowered.irText(), lowered.entryName());
-            LlvmModule m = module;
-            m.setTarget(tm);
-            listener.afterStep("parse LLVM IR", m::print);
-            m.verify();
-            listener.afterStep("verify LLVM module", () -> "module '" + lowered.entryName() + "' verified");
-            m.runPasses("default<O3>", tm);
-            listener.afterStep("optimize O3", m::print);
-            return m;
-        } catch (RuntimeException e) {
-            if (module != null) {
+            LlvmModule module = LlvmModule.parse(context, lowered.irText(), lowered.entryName());
+            try {
+                module.setTarget(tm);
+                listener.afterStep("parse LLVM IR", module::print);
+                module.verify();
+                listener.afterStep("verify LLVM module", () -> "module '" + lowered.entryName() + "' verified");
+                module.runPasses("default<O3>", tm);
+                listener.afterStep("optimize O3", module::print);
+                return module;
+            } catch (RuntimeException e) {
                 module.close();
+                throw e;
             }
-            throw e;
         } finally {
             LLVM.LLVMDisposeTargetMachine(tm);
         }
@@ -111,25 +108,5 @@ public final class LoweringPipeline {
                 return kernels.get(node).readsInput(index);
             }
         };
-    }
-
-    /** Runs one step and shows its result to the listener ({@code dump} null: the result's own text). */
-    private <T> T step(String name, Supplier<T> action, Supplier<String> dump) {
-        T result = action.get();
-        listener.afterStep(name, dump != null ? dump : () -> describe(result));
-        return result;
-    }
-
-    private static String describe(Object result) {
-        if (result instanceof MemoryPlan p) {
-            return p.describe();
-        }
-        if (result instanceof Map<?, ?> m) {
-            StringBuilder sb = new StringBuilder();
-            m.forEach((n, k) -> sb.append(((Node) n).name()).append(" = ").append(((Node) n).op()).append(": ")
-                    .append(((Kernel) k).description()).append('\n'));
-            return sb.toString();
-        }
-        return String.valueOf(result);
     }
 }

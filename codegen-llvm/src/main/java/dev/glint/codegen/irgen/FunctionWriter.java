@@ -179,10 +179,6 @@ public final class FunctionWriter {
         return assign("mul", "mul " + type + " " + a + ", " + b);
     }
 
-    public String xor(String type, String a, String b) {
-        return assign("xor", "xor " + type + " " + a + ", " + b);
-    }
-
     /** {@code a + b * c} on i64 indices (the shape of every address computation). */
     public String madd(String a, String b, long c) {
         if (c == 0) {
@@ -199,10 +195,6 @@ public final class FunctionWriter {
     public String select(String cond, String type, String a, String b) {
         String condType = Ir.lanesOf(type) == 0 ? "i1" : Ir.vec(Ir.lanesOf(type), "i1");
         return assign("sel", "select " + condType + " " + cond + ", " + type + " " + a + ", " + type + " " + b);
-    }
-
-    public String and1(String a, String b) {
-        return assign("and", "and i1 " + a + ", " + b);
     }
 
     /** Signed maximum / minimum of integers. */
@@ -269,10 +261,6 @@ public final class FunctionWriter {
     public String insertElement(String vecType, String vec, String value, int lane) {
         return assign("ins", "insertelement " + vecType + " " + vec + ", " + Ir.elementOf(vecType) + " " + value
                 + ", i64 " + lane);
-    }
-
-    public String extractElement(String vecType, String vec, String lane) {
-        return assign("ext", "extractelement " + vecType + " " + vec + ", i64 " + lane);
     }
 
     /** Every lane of a {@code vecType} set to the scalar {@code value}. */
@@ -361,29 +349,5 @@ public final class FunctionWriter {
         List<String> properties = hints.properties();
         terminate("br label %" + head + (properties.isEmpty() ? "" : ", !llvm.loop " + module.loopMetadata(properties)));
         startBlock(exit);
-    }
-
-    /** {@code if (cond) then()}. */
-    public void ifThen(String cond, Runnable then) {
-        String thenLabel = newLabel("then");
-        String join = newLabel("endif");
-        terminate("br i1 " + cond + ", label %" + thenLabel + ", label %" + join);
-        startBlock(thenLabel);
-        then.run();
-        startBlock(join);
-    }
-
-    /** {@code if (cond) then() else otherwise()}. */
-    public void ifThenElse(String cond, Runnable then, Runnable otherwise) {
-        String thenLabel = newLabel("then");
-        String elseLabel = newLabel("else");
-        String join = newLabel("endif");
-        terminate("br i1 " + cond + ", label %" + thenLabel + ", label %" + elseLabel);
-        startBlock(thenLabel);
-        then.run();
-        terminate("br label %" + join);
-        startBlock(elseLabel);
-        otherwise.run();
-        startBlock(join);
     }
 }

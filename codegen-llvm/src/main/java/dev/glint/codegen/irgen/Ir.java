@@ -1,7 +1,6 @@
 package dev.glint.codegen.irgen;
 
 import dev.glint.ir.ElemKind;
-import dev.glint.ir.GlintException;
 import java.util.Locale;
 
 /** Spelling of LLVM IR constants and types. */
@@ -15,14 +14,6 @@ public final class Ir {
      */
     public static String f32(float v) {
         if (Float.isNaN(v)) {
-            return "0x7FF8000000000000";
-        }
-        return String.format(Locale.ROOT, "0x%016X", Double.doubleToRawLongBits(v));
-    }
-
-    /** A double constant. */
-    public static String f64(double v) {
-        if (Double.isNaN(v)) {
             return "0x7FF8000000000000";
         }
         return String.format(Locale.ROOT, "0x%016X", Double.doubleToRawLongBits(v));
@@ -100,13 +91,5 @@ public final class Ir {
             sb.insert(0, '_');
         }
         return sb.toString();
-    }
-
-    /** Checks that a value fits a 64-bit index computation (shapes are int, products may not be). */
-    public static long checkedIndex(long v, String what) {
-        if (v < 0 || v > (1L << 40)) {
-            throw new GlintException(what + ": index " + v + " out of range for code generation");
-        }
-        return v;
     }
 }

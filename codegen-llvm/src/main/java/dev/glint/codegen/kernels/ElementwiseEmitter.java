@@ -192,9 +192,10 @@ public final class ElementwiseEmitter implements KernelEmitter {
         }
     }
 
+    /** Whether some input's shape differs from the output's (for kernel descriptions). */
     static boolean broadcasts(Node node) {
         for (Node in : node.inputs()) {
-            if (!in.type().sameKindAndShape(node.type().withKind(in.type().kind(), null))) {
+            if (!java.util.Arrays.equals(in.type().shape(), node.type().shape())) {
                 return true;
             }
         }

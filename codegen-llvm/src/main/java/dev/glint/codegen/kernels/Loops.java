@@ -34,11 +34,6 @@ final class Loops {
         nest(f, name, dims, 0, offsets, body);
     }
 
-    /** Loops over {@code shape} with every operand row-major contiguous (plain elementwise). */
-    static void flat(FunctionWriter f, String name, long count, Consumer<String> body) {
-        f.loop(name, 0, count, body);
-    }
-
     private static void nest(FunctionWriter f, String name, List<long[]> dims, int level, String[] offsets,
             Consumer<String[]> body) {
         if (level == dims.size()) {
