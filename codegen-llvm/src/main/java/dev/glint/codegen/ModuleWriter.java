@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the LLVM module of a lowered graph: one internal function per computing node, taking pointers
- * to exactly the buffers its kernel uses, and the entry
+ * Writes the LLVM module of a lowered graph: one internal function per computing node (shared by nodes
+ * whose functions come out identical), taking pointers to exactly the buffers its kernel uses, and the entry
  * {@code i32 @NAME(ptr %constantWeight, ptr %mutableWeight, ptr %activations)}, which calls them in
  * order with pointers computed from the memory plan, copies the outputs that are not written in place,
  * and returns 0.
@@ -37,7 +37,7 @@ final class ModuleWriter {
     private record Binding(Param param, Allocation allocation) {}
 
     String write(String entryName, Map<Node, Kernel> kernels) {
-        Map<String, List<Binding>> calls = new LinkedHashMap<>();
+        List<Map.Entry<String, List<Binding>>> calls = new ArrayList<>();
         int index = 0;
         for (Map.Entry<Node, Kernel> e : kernels.entrySet()) {
             Node node = e.getKey();
@@ -49,17 +49,17 @@ final class ModuleWriter {
             // them all into the entry made optimization time grow much faster than the graph
             FunctionWriter f = module.function("internal", "void", fn, params, "nounwind noinline");
             kernel.emit(new Context(node, f, kernel));
-            calls.put(fn, bindings);
+            calls.add(Map.entry(module.deduplicate(f), bindings));
         }
         FunctionWriter entry = module.function("", "i32", entryName, List.of(Param.pointer(Region.CONSTANT.argument()),
                 Param.pointer(Region.MUTABLE.argument()), Param.pointer(Region.ACTIVATION.argument())), "nounwind");
-        calls.forEach((fn, bindings) -> {
+        for (Map.Entry<String, List<Binding>> call : calls) {
             List<String> args = new ArrayList<>();
-            for (Binding b : bindings) {
+            for (Binding b : call.getValue()) {
                 args.add("ptr " + pointer(entry, b.allocation()));
             }
-            entry.call("void", fn, args.toArray(new String[0]));
-        });
+            entry.call("void", call.getKey(), args.toArray(new String[0]));
+        }
         for (MemoryPlan.OutputCopy copy : plan.outputCopies()) {
             entry.memcpy(pointer(entry, copy.to()), pointer(entry, copy.from()), copy.to().bytes());
         }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class FunctionWriter {
     private final IrModule module;
+    private final String name;
     private final String header;
     private final StringBuilder allocas = new StringBuilder();
     private final StringBuilder body = new StringBuilder();
@@ -28,6 +29,7 @@ public final class FunctionWriter {
     FunctionWriter(IrModule module, String linkage, String returnType, String name, List<IrModule.Param> params,
             String attributes) {
         this.module = module;
+        this.name = name;
         String args = params.stream()
                 .map(p -> p.type() + (p.attributes().isEmpty() ? "" : " " + p.attributes()) + " %" + p.name())
                 .collect(Collectors.joining(", "));
@@ -40,6 +42,11 @@ public final class FunctionWriter {
 
     public IrModule module() {
         return module;
+    }
+
+    /** The function's name (without {@code @}). */
+    public String name() {
+        return name;
     }
 
     String text() {

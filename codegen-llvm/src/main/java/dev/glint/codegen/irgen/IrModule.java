@@ -1,6 +1,7 @@
 package dev.glint.codegen.irgen;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class IrModule {
     private final List<FunctionWriter> functions = new ArrayList<>();
     private final StringBuilder metadata = new StringBuilder();
     private int metadataCount;
+    private final Map<String, String> tablesByContent = new HashMap<>();
+    private final Map<String, String> functionsByBody = new HashMap<>();
 
     public IrModule(String name) {
         this.name = name;
@@ -55,14 +58,36 @@ public final class IrModule {
      * at run time; large data goes to the constant-weight region instead.
      */
     public String constantTable(String tableName, String elemType, List<String> values) {
-        String symbol = uniqueGlobal(tableName);
-        StringBuilder sb = new StringBuilder(symbol).append(" = private unnamed_addr constant [")
-                .append(values.size()).append(" x ").append(elemType).append("] [");
+        StringBuilder content = new StringBuilder("[").append(values.size()).append(" x ").append(elemType).append("] [");
         for (int i = 0; i < values.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(elemType).append(' ').append(values.get(i));
+            content.append(i == 0 ? "" : ", ").append(elemType).append(' ').append(values.get(i));
         }
-        globals.append(sb).append("], align 64\n");
+        content.append(']');
+        // equal tables are shared, so that kernels of equally shaped layers write equal code
+        String existing = tablesByContent.get(content.toString());
+        if (existing != null) {
+            return existing;
+        }
+        String symbol = uniqueGlobal(tableName);
+        globals.append(symbol).append(" = private unnamed_addr constant ").append(content).append(", align 64\n");
+        tablesByContent.put(content.toString(), symbol);
         return symbol;
+    }
+
+    /**
+     * Drops {@code f} if an earlier function has the same signature and body, and returns the name to
+     * call instead (else {@code f}'s own name). Layers of equal shapes and parameters get equal kernels
+     * (their data comes through pointers), so a network with repeated blocks is optimized and compiled
+     * once per distinct layer.
+     */
+    public String deduplicate(FunctionWriter f) {
+        String body = f.text().replace("@" + f.name() + "(", "@(");
+        String existing = functionsByBody.putIfAbsent(body, f.name());
+        if (existing == null) {
+            return f.name();
+        }
+        functions.remove(f);
+        return existing;
     }
 
     /** A constant table of 64-bit integers. */
