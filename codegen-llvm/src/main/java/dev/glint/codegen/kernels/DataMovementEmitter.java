@@ -1,0 +1,170 @@
+package dev.glint.codegen.kernels;
+
+import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.Ir;
+import dev.glint.ir.ElemKind;
+import dev.glint.ir.Node;
+import dev.glint.ir.TensorType;
+import dev.glint.ir.ops.ConcatNode;
+import dev.glint.ir.ops.PadNode;
+import dev.glint.ir.ops.ReshapeNode;
+import dev.glint.ir.ops.SliceNode;
+import dev.glint.ir.ops.TransposeNode;
+import dev.glint.ir.quant.QuantRange;
+
+/**
+ * Operations that move elements without arithmetic, for every element kind: Reshape (one copy), Concat
+ * (one copy per outer row and input; quantized inputs with other parameters than the output are
+ * rescaled, as the interpreter does), Transpose and Slice (strided walks), Pad (constant fill plus copy,
+ * or an index table per axis for edge and reflect).
+ */
+public final class DataMovementEmitter implements KernelEmitter {
+    @Override
+    public Kernel select(Node node, KernelTarget target) {
+        if (node instanceof ReshapeNode) {
+            return new SimpleKernel("copy (reshape)", ctx -> {
+                ctx.f().memcpy(ctx.output(), ctx.input(0), node.type().byteSize());
+                ctx.f().retVoid();
+            });
+        }
+        if (node instanceof ConcatNode c) {
+            return new SimpleKernel("concat", ctx -> concat(ctx, c, new Requantizer(target.spec())));
+        }
+        if (node instanceof TransposeNode t) {
+            return new SimpleKernel("transpose", ctx -> transpose(ctx, t));
+        }
+        if (node instanceof SliceNode s) {
+            return new SimpleKernel("slice", ctx -> slice(ctx, s));
+        }
+        if (node instanceof PadNode p) {
+            return new SimpleKernel("pad " + p.mode(), ctx -> pad(ctx, p));
+        }
+        return null;
+    }
+
+    private static void concat(KernelContext ctx, ConcatNode node, Requantizer rq) {
+        FunctionWriter f = ctx.f();
+        int axis = node.axis();
+        TensorType outType = node.type();
+        int[] os = outType.shape();
+        long outer = product(os, 0, axis);
+        long inner = product(os, axis + 1, os.length);
+        long outRow = os[axis] * inner;
+        ElemKind kind = outType.kind();
+        long start = 0;
+        for (int i = 0; i < node.numInputs(); i++) {
+            TensorType t = node.input(i).type();
+            long rows = t.dim(axis) * inner;
+            long at = start;
+            String src = ctx.input(i);
+            boolean rescale = outType.isQuantized() && !outType.quant().equals(t.quant());
+            if (!rescale && t.kind() == kind) {
+                f.loop("o" + i, 0, outer, o -> f.memcpy(f.gep(Ir.type(kind), ctx.output(), f.madd(Long.toString(at), o, outRow)),
+                        f.gep(Ir.type(kind), src, f.madd("0", o, rows)), rows * kind.bytes()));
+            } else {
+                String what = "Concat node '" + node.name() + "'";
+                QuantRange from = rescale ? QuantRange.of(t, what) : null;
+                QuantRange to = rescale ? QuantRange.of(outType, what) : null;
+                Loops.strided(f, "c" + i, new int[] {(int) outer, (int) rows}, new long[][] {{rows, 1}, {outRow, 1}},
+                        new long[] {0, at}, o -> {
+                            String q = Elements.loadInt(f, t.kind(), src, o[0]);
+                            String r = rescale ? ElementwiseEmitter.rescale(f, rq, q, from, to) : q;
+                            Elements.storeInt(f, kind, r, ctx.output(), o[1]);
+                        });
+            }
+            start += rows;
+        }
+        f.retVoid();
+    }
+
+    private static void transpose(KernelContext ctx, TransposeNode node) {
+        int[] perm = node.perm();
+        long[] inStrides = Loops.strides(node.input(0).type().shape());
+        long[] permuted = new long[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            permuted[i] = inStrides[perm[i]];
+        }
+        int[] out = node.type().shape();
+        copyStrided(ctx, node.type().kind(), out, permuted, 0);
+    }
+
+    private static void slice(KernelContext ctx, SliceNode node) {
+        long[] inStrides = Loops.strides(node.input(0).type().shape());
+        int[] starts = node.starts();
+        int[] steps = node.steps();
+        long base = 0;
+        long[] stepped = new long[inStrides.length];
+        for (int d = 0; d < inStrides.length; d++) {
+            base += starts[d] * inStrides[d];
+            stepped[d] = steps[d] * inStrides[d];
+        }
+        copyStrided(ctx, node.type().kind(), node.type().shape(), stepped, base);
+    }
+
+    /** {@code out[i] = in[base + sum(index[d] * inStrides[d])]} over the output in row-major order. */
+    private static void copyStrided(KernelContext ctx, ElemKind kind, int[] out, long[] inStrides, long base) {
+        FunctionWriter f = ctx.f();
+        Loops.strided(f, "i", out, new long[][] {inStrides, Loops.strides(out)}, new long[] {base, 0},
+                o -> Elements.copy(f, kind, ctx.input(0), o[0], ctx.output(), o[1]));
+        f.retVoid();
+    }
+
+    private static void pad(KernelContext ctx, PadNode node) {
+        FunctionWriter f = ctx.f();
+        ElemKind kind = node.type().kind();
+        int[] xs = node.input(0).type().shape();
+        int[] os = node.type().shape();
+        int[] pads = node.pads();
+        long[] outStrides = Loops.strides(os);
+        if (node.mode().equals("constant")) {
+            String value = Elements.constant(kind, node.value());
+            f.loop("i", 0, node.type().numElements(), i -> f.store(Ir.type(kind), value, f.gep(Ir.type(kind), ctx.output(), i)));
+            long base = 0;
+            for (int d = 0; d < xs.length; d++) {
+                base += pads[d] * outStrides[d];
+            }
+            Loops.strided(f, "c", xs, new long[][] {Loops.strides(xs), outStrides}, new long[] {0, base},
+                    o -> Elements.copy(f, kind, ctx.input(0), o[0], ctx.output(), o[1]));
+            f.retVoid();
+            return;
+        }
+        // edge / reflect: per axis, a table from output coordinate to (source coordinate * input stride)
+        long[] inStrides = Loops.strides(xs);
+        String[] tables = new String[xs.length];
+        for (int d = 0; d < xs.length; d++) {
+            long[] map = new long[os[d]];
+            for (int o = 0; o < os[d]; o++) {
+                int p = o - pads[d];
+                if (p < 0 || p >= xs[d]) {
+                    p = node.mode().equals("edge") ? (p < 0 ? 0 : xs[d] - 1) : (p < 0 ? -p : 2 * (xs[d] - 1) - p);
+                }
+                map[o] = p * inStrides[d];
+            }
+            tables[d] = ctx.module().longTable(Ir.sanitize(node.name()) + ".pad" + d, map);
+        }
+        if (node.type().numElements() > 0) {
+            gather(f, ctx, kind, os, outStrides, tables, 0, "0", "0");
+        }
+        f.retVoid();
+    }
+
+    private static void gather(FunctionWriter f, KernelContext ctx, ElemKind kind, int[] os, long[] outStrides,
+            String[] tables, int d, String src, String dst) {
+        if (d == os.length) {
+            Elements.copy(f, kind, ctx.input(0), src, ctx.output(), dst);
+            return;
+        }
+        f.loop("o" + d, 0, os[d], o -> {
+            String srcOff = f.load("i64", f.gep("i64", tables[d], o));
+            gather(f, ctx, kind, os, outStrides, tables, d + 1, f.add("i64", src, srcOff), f.madd(dst, o, outStrides[d]));
+        });
+    }
+
+    static long product(int[] shape, int from, int to) {
+        long p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
+        }
+        return p;
+    }
+}

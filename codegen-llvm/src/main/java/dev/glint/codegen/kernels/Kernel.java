@@ -1,0 +1,31 @@
+package dev.glint.codegen.kernels;
+
+import java.util.Map;
+
+/**
+ * The code for one graph node, chosen for one target: what it needs besides its inputs and output
+ * (scratch, compile-time data), and how to write its function body. Kernels know nothing of the memory
+ * plan or of the other nodes; the lowering pipeline binds them to their buffers.
+ */
+public interface Kernel {
+    /** A short description for dumps and reports, e.g. {@code "int8 conv, vpdpbusd zmm"}. */
+    String description();
+
+    /** Bytes of scratch the kernel uses while it runs. */
+    default long scratchBytes() {
+        return 0;
+    }
+
+    /** Data computed at compile time (packed weights, lookup tables), by name, for the constant region. */
+    default Map<String, byte[]> constantBlobs() {
+        return Map.of();
+    }
+
+    /** Whether the kernel reads input {@code index} from memory (false when it uses a packed copy). */
+    default boolean readsInput(int index) {
+        return true;
+    }
+
+    /** Writes the body of the node's function; it must end with {@code ret void}. */
+    void emit(KernelContext ctx);
+}
