@@ -81,13 +81,7 @@ public final class BenchCommand implements Command {
                         model.file(), precision, engineName, compileMs, median, p90, iterations));
             }
         } finally {
-            if (engine instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            engine.close();
         }
         return 0;
     }

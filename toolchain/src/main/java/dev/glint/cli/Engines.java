@@ -7,7 +7,7 @@ import java.util.function.Function;
 /** Chooses an engine by the name given to {@code --engine}. */
 public final class Engines {
     /** The engine used when {@code --engine} is not given. */
-    public static final String DEFAULT = "interpreter";
+    public static final String DEFAULT = "jit";
 
     private Engines() {}
 
@@ -18,7 +18,7 @@ public final class Engines {
     public static Function<Graph, Engine> forName(String name) {
         return switch (name) {
             case "interpreter" -> InterpreterEngine::new;
-            case "jit" -> throw new GlintException("engine 'jit' is not available yet (use --engine interpreter)");
+            case "jit" -> JitEngine::new;
             default -> throw new GlintException("unknown engine '" + name + "' (engines: interpreter, jit)");
         };
     }

@@ -33,7 +33,7 @@ public final class EvalCommand implements Command {
                 .positional("MODEL.onnx")
                 .requiredOption("--data", "X.npy", "the samples, first axis counts them")
                 .requiredOption("--labels", "L.npy", "one integer class per sample")
-                .option("--engine", "interpreter|jit", "how to execute the model (default: interpreter)")
+                .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
                 .option("--limit", "N", "evaluate only the first N samples")
                 .option("--min-top1", "FRACTION", "exit with status 1 if top-1 is below this (0.95 or 95%)")
                 .flag("--json", "print one JSON object: samples, float_top1 (and with --profile: int8_top1, "
@@ -59,10 +59,9 @@ public final class EvalCommand implements Command {
         if (model.isQuantized()) {
             return evaluateQuantized(model, engineFactory, data, labels, count, progress, args, ctx, minTop1);
         }
-        Top1Evaluator evaluator = new Top1Evaluator(graph, engineFactory.apply(graph));
         Top1Evaluator.Result result;
-        try {
-            result = evaluator.evaluate(data, labels, count, progress);
+        try (Engine engine = engineFactory.apply(graph)) {
+            result = new Top1Evaluator(graph, engine).evaluate(data, labels, count, progress);
         } finally {
             progress.finish();
         }
@@ -87,11 +86,10 @@ public final class EvalCommand implements Command {
 
     private static int evaluateQuantized(PreparedModel model, Function<Graph, Engine> engines, Dataset data,
             Labels labels, int count, ProgressBar progress, ParsedArgs args, CommandContext ctx, Double minTop1) {
-        QuantEvaluator evaluator = new QuantEvaluator(model.floatGraph(), engines.apply(model.floatGraph()),
-                model.quantGraph(), engines.apply(model.quantGraph()));
         QuantEvaluator.Result r;
-        try {
-            r = evaluator.evaluate(data, labels, count, progress);
+        try (Engine floatEngine = engines.apply(model.floatGraph()); Engine quantEngine = engines.apply(model.quantGraph())) {
+            r = new QuantEvaluator(model.floatGraph(), floatEngine, model.quantGraph(), quantEngine)
+                    .evaluate(data, labels, count, progress);
         } finally {
             progress.finish();
         }

@@ -33,7 +33,7 @@ public final class RunCommand implements Command {
                 .positional("MODEL.onnx")
                 .repeatableOption("--input", "X.npy|NAME=X.npy", "an input value (name it when the model has several)")
                 .requiredOption("--out", "Y.npy|DIR", "where to write the output(s)")
-                .option("--engine", "interpreter|jit", "how to execute the model (default: interpreter)"));
+                .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")"));
     }
 
     @Override
@@ -42,7 +42,10 @@ public final class RunCommand implements Command {
         Path out = Path.of(args.value("--out"));
         Graph graph = PreparedModel.load(args, ctx).graph();
         Map<String, Tensor> inputs = new InputBinder(graph).bind(args.values("--input"));
-        Map<String, Tensor> outputs = engineFactory.apply(graph).run(inputs);
+        Map<String, Tensor> outputs;
+        try (Engine engine = engineFactory.apply(graph)) {
+            outputs = engine.run(inputs);
+        }
         for (OutputWriter.Written w : OutputWriter.write(outputs, out)) {
             ctx.out().println("wrote " + w.file() + "  (" + w.output() + " " + w.value().type() + ")");
         }

@@ -268,11 +268,19 @@ class MainTest {
     }
 
     @Test
-    void jitEngineIsNotAvailableYet() {
-        Result r = glintWith(TestModels.classifier(), "run", "m.onnx", "--engine", "jit", "--input", "x.npy", "--out",
-                "y.npy");
-        assertEquals(2, r.status());
-        assertOneErrorLine(r, "engine 'jit' is not available yet");
+    void jitAndInterpreterEnginesAgree() {
+        Path x = npy("x.npy", Tensor.ofFloats(new float[] {1, 2, 3, 4}, 1, 4));
+        for (String engine : new String[] {"jit", "interpreter"}) {
+            Path y = dir.resolve("y-" + engine + ".npy");
+            Result r = glintWith(TestModels.classifier(), "run", "m.onnx", "--engine", engine, "--input", x.toString(),
+                    "--out", y.toString());
+            assertEquals(0, r.status(), r.err());
+            assertArrayEquals(TestModels.classifierScores(new float[] {1, 2, 3, 4}), Npy.read(y).floats(), 1e-6f);
+        }
+        Result bad = glintWith(TestModels.classifier(), "run", "m.onnx", "--engine", "gpu", "--input", x.toString(),
+                "--out", "y.npy");
+        assertEquals(2, bad.status());
+        assertOneErrorLine(bad, "unknown engine 'gpu'");
     }
 
     // ---- eval ----

@@ -1,0 +1,31 @@
+package dev.glint.cli;
+
+import dev.glint.codegen.CompiledNetwork;
+import dev.glint.codegen.JitCompiler;
+import dev.glint.ir.Graph;
+import dev.glint.ir.Tensor;
+import java.util.Map;
+
+/** Compiles a graph to native code for this machine through LLVM (ORC JIT) and runs it in process. */
+public final class JitEngine implements Engine, AutoCloseable {
+    private final CompiledNetwork network;
+
+    public JitEngine(Graph graph) {
+        this.network = new JitCompiler().compile(graph);
+    }
+
+    @Override
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return network.run(inputs);
+    }
+
+    /** How long compiling took. */
+    public double compileMillis() {
+        return network.compileMillis();
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}
