@@ -1,26 +1,18 @@
 package dev.glint.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.interp.Interpreter;
-import dev.glint.ir.onnx.OnnxImporter;
 import dev.glint.ir.onnx.OnnxTensors;
 import dev.glint.ir.onnx.UnsupportedOnnxException;
 import dev.glint.ir.onnx.proto.Onnx.ModelProto;
-import dev.glint.ir.onnx.proto.Onnx.TensorProto;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -41,13 +33,11 @@ import org.opentest4j.TestAbortedException;
  * the case's tensors) reports an {@link UnsupportedOnnxException}, whose feature is the reason. Among
  * them are the integer Add/Mul/Max/Min/Clip/MaxPool cases: plain integer arithmetic without quantization
  * parameters is not part of Glint's IR. Every other case must pass; the documented exceptions are listed
- * below.
+ * in {@link ConformanceCases} and below.
  */
 class ConformanceTest {
     private static final double RTOL = 1e-4;
     private static final double ATOL = 1e-5;
-    private static final List<String> SUITES = List.of("onnx-conformance/node", "onnx-conformance/pytorch-converted",
-            "onnx-conformance-v1.17/node");
     private static final ConformanceTally TALLY = new ConformanceTally();
 
     /**
@@ -58,35 +48,9 @@ class ConformanceTest {
     private static final Map<String, Double> HAND_ROUNDED_RTOL = Map.of(
             "onnx-conformance/node/test_averagepool_2d_ceil_last_window_starts_on_pad", 1e-3);
 
-    /**
-     * Cases whose stored reference output is known to be wrong; the ONNX 1.22 copy of each runs and passes.
-     * <ul>
-     *   <li>AveragePool: ONNX 1.17's output for this model differs from ONNX 1.22's for the byte-identical
-     *       model and input (ONNX regenerated it after fixing its reference AveragePool; OpenVINO reported
-     *       the old output as wrong in openvinotoolkit/openvino#30842).</li>
-     *   <li>QLinearMatMul int8: ONNX 1.17's reference cast out-of-range results to int8 with numpy's
-     *       wrap-around instead of saturating as the operator specifies (-236 stored as 20; onnx/onnx#6169,
-     *       #7835, fixed by #7868, whose regenerated outputs ONNX 1.22 ships).</li>
-     * </ul>
-     */
-    private static final Map<String, String> KNOWN_WRONG_REFERENCE = Map.of(
-            "onnx-conformance-v1.17/node/test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_True",
-            "reference output superseded by ONNX 1.22 (count_include_pad with ceil_mode)",
-            "onnx-conformance-v1.17/node/test_qlinearmatmul_2D_int8_float32",
-            "reference output superseded by ONNX 1.22 (int8 results wrapped instead of saturated)",
-            "onnx-conformance-v1.17/node/test_qlinearmatmul_3D_int8_float32",
-            "reference output superseded by ONNX 1.22 (int8 results wrapped instead of saturated)");
-
     @TestFactory
     Stream<DynamicTest> conformanceCases() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String suite : SUITES) {
-            for (Path dir : subdirectories(SharedMaterial.resolve(suite))) {
-                String name = suite + "/" + dir.getFileName();
-                tests.add(DynamicTest.dynamicTest(name, () -> runCase(name, dir)));
-            }
-        }
-        return tests.stream();
+        return ConformanceCases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> runCase(c)));
     }
 
     @AfterAll
@@ -94,21 +58,20 @@ class ConformanceTest {
         TALLY.print();
     }
 
-    private static void runCase(String name, Path dir) throws IOException {
+    private static void runCase(ConformanceCases.Case c) throws IOException {
+        String name = c.name();
         try {
-            List<Path> dataSets = subdirectories(dir).stream()
-                    .filter(p -> p.getFileName().toString().startsWith("test_data_set_")).toList();
+            List<Path> dataSets = c.dataSets();
             if (dataSets.isEmpty()) {
                 fail(name + ": no test_data_set_* directory");
             }
-            if (KNOWN_WRONG_REFERENCE.containsKey(name)) {
-                skip(name, KNOWN_WRONG_REFERENCE.get(name));
+            if (c.knownWrongReference() != null) {
+                skip(name, c.knownWrongReference());
             }
-            Path modelFile = dir.resolve("model.onnx");
-            ModelProto model = ModelProto.parseFrom(Files.readAllBytes(modelFile));
+            ModelProto model = c.model();
             try {
                 for (Path set : dataSets) {
-                    checkDataSet(name, model, modelFile.toString(), set);
+                    checkDataSet(c, model, set);
                 }
             } catch (UnsupportedOnnxException e) {
                 skip(name, e.feature());
@@ -128,37 +91,17 @@ class ConformanceTest {
         Assumptions.abort(reason);
     }
 
-    /**
-     * Imports the model with its parameter inputs frozen to this data set's values, runs it on the other
-     * inputs and compares all outputs.
-     */
-    private static void checkDataSet(String name, ModelProto model, String where, Path set) {
-        List<Path> inputFiles = numbered(set, "input_");
-        List<String> inputNames = ParameterInputs.runtimeInputs(model);
-        assertEquals(inputNames.size(), inputFiles.size(), name + ": graph inputs vs input_N.pb files");
-        Set<String> parameters = ParameterInputs.of(model);
-        Map<String, TensorProto> frozen = new LinkedHashMap<>();
-        Map<String, Path> fed = new LinkedHashMap<>();
-        for (int i = 0; i < inputNames.size(); i++) {
-            if (parameters.contains(inputNames.get(i))) {
-                frozen.put(inputNames.get(i), readProto(inputFiles.get(i)));
-            } else {
-                fed.put(inputNames.get(i), inputFiles.get(i));
-            }
-        }
-        Graph graph = OnnxImporter.load(ParameterInputs.freeze(model, frozen).toByteArray(), where);
-        Map<String, Tensor> feed = new LinkedHashMap<>();
-        fed.forEach((input, file) -> feed.put(input, OnnxTensors.readTensorFile(file)));
-        Map<String, Tensor> results = Interpreter.run(graph, feed);
-        List<Path> outputFiles = numbered(set, "output_");
-        List<Graph.Output> outputs = graph.outputs();
-        assertEquals(outputs.size(), outputFiles.size(), name + ": graph outputs vs output_N.pb files");
+    /** Runs the case on one data set with the interpreter and compares all outputs with the stored ones. */
+    private static void checkDataSet(ConformanceCases.Case c, ModelProto model, Path set) {
+        ConformanceCases.LoadedDataSet data = ConformanceCases.load(c, model, set);
+        Map<String, Tensor> results = Interpreter.run(data.graph(), data.feed());
+        List<Graph.Output> outputs = data.graph().outputs();
         for (int i = 0; i < outputs.size(); i++) {
-            Tensor expected = OnnxTensors.readTensorFile(outputFiles.get(i));
+            Tensor expected = OnnxTensors.readTensorFile(data.outputFiles().get(i));
             Tensor actual = results.get(outputs.get(i).name());
-            String problem = compare(name, actual, expected);
+            String problem = compare(c.name(), actual, expected);
             if (problem != null) {
-                fail(name + " " + set.getFileName() + " output '" + outputs.get(i).name() + "': " + problem);
+                fail(c.name() + " " + set.getFileName() + " output '" + outputs.get(i).name() + "': " + problem);
             }
         }
     }
@@ -173,28 +116,5 @@ class ConformanceTest {
             return TensorComparison.mismatch(actual, expected, 0, 0);
         }
         return TensorComparison.mismatch(actual, expected, HAND_ROUNDED_RTOL.getOrDefault(name, RTOL), ATOL);
-    }
-
-    private static TensorProto readProto(Path file) {
-        try {
-            return OnnxTensors.parseTensorProto(Files.readAllBytes(file), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code prefix0.pb}, {@code prefix1.pb}, ... in index order, as long as they exist. */
-    private static List<Path> numbered(Path dir, String prefix) {
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; Files.exists(dir.resolve(prefix + i + ".pb")); i++) {
-            files.add(dir.resolve(prefix + i + ".pb"));
-        }
-        return files;
-    }
-
-    private static List<Path> subdirectories(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).sorted().toList();
-        }
     }
 }
