@@ -43,6 +43,7 @@ class JitBitExactnessTest {
     Stream<DynamicTest> integerConformanceCases() throws IOException {
         long start = System.nanoTime();
         List<DynamicTest> tests = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         int runnable = 0;
         int unsupported = 0;
         int knownWrong = 0;
@@ -59,11 +60,13 @@ class JitBitExactnessTest {
             runnable++;
             if (sets.stream().anyMatch(s -> computesIntegers(s.graph()))) {
                 tests.add(DynamicTest.dynamicTest(c.name(), () -> checkCase(c.name(), sets)));
+                names.add(c.name());
             }
         }
         System.out.printf("JIT conformance: %d integer cases of %d runnable (%d skipped as unsupported, %d with a known "
                 + "wrong reference), each on %d CPU settings; discovery took %.1f s%n", tests.size(), runnable, unsupported,
                 knownWrong, CPUS.size(), (System.nanoTime() - start) / 1e9);
+        System.out.println("JIT conformance integer cases: " + String.join(", ", names));
         assertFalse(tests.isEmpty(), "no integer conformance case found");
         return tests.stream();
     }
