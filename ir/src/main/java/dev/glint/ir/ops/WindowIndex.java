@@ -1,11 +1,11 @@
 package dev.glint.ir.ops;
 
 /** Index helpers for N-dimensional windows. */
-final class WindowIndex {
+public final class WindowIndex {
     private WindowIndex() {}
 
     /** Every position inside a window of the given extents, in row-major order. */
-    static int[][] positions(int[] extent) {
+    public static int[][] positions(int[] extent) {
         int n = Shapes.product(extent);
         int[][] r = new int[n][extent.length];
         for (int i = 0; i < n; i++) {
@@ -15,7 +15,7 @@ final class WindowIndex {
     }
 
     /** Writes the multi-index of linear index {@code linear} in {@code shape} into {@code idx}. */
-    static void unravel(int linear, int[] shape, int[] idx) {
+    public static void unravel(int linear, int[] shape, int[] idx) {
         for (int d = shape.length - 1; d >= 0; d--) {
             idx[d] = linear % shape[d];
             linear /= shape[d];

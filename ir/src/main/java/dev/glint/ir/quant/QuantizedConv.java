@@ -9,6 +9,7 @@ import dev.glint.ir.ops.ConvNode;
 import dev.glint.ir.ops.FullyConnectedNode;
 import dev.glint.ir.ops.Shapes;
 import dev.glint.ir.ops.SpatialGeometry;
+import dev.glint.ir.ops.WindowIndex;
 import java.util.Arrays;
 
 /**
@@ -113,10 +114,10 @@ public final class QuantizedConv {
             for (int oc = 0; oc < cout; oc++) {
                 int firstC = (oc / coutPerGroup) * cinPerGroup;
                 for (int o = 0; o < outPlane; o++) {
-                    unravel(o, outSpatial, outIdx);
+                    WindowIndex.unravel(o, outSpatial, outIdx);
                     long acc = b == null ? 0 : b[oc];
                     for (int kp = 0; kp < kernelSize; kp++) {
-                        unravel(kp, kernel, kIdx);
+                        WindowIndex.unravel(kp, kernel, kIdx);
                         int inOff = 0;
                         boolean inside = true;
                         for (int d = 0; d < k && inside; d++) {
@@ -164,12 +165,5 @@ public final class QuantizedConv {
             }
         }
         return Tensor.ofInts(node.type(), out);
-    }
-
-    private static void unravel(int linear, int[] shape, int[] idx) {
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = linear % shape[d];
-            linear /= shape[d];
-        }
     }
 }

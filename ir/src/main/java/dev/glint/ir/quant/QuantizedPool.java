@@ -7,6 +7,7 @@ import dev.glint.ir.ops.MaxPoolNode;
 import dev.glint.ir.ops.PoolNode;
 import dev.glint.ir.ops.Shapes;
 import dev.glint.ir.ops.SpatialGeometry;
+import dev.glint.ir.ops.WindowIndex;
 import java.util.Arrays;
 
 /**
@@ -47,13 +48,13 @@ public final class QuantizedPool {
         int[] kIdx = new int[k];
         for (int plane = 0; plane < xs[0] * xs[1]; plane++) {
             for (int o = 0; o < outPlane; o++) {
-                unravel(o, outSpatial, outIdx);
+                WindowIndex.unravel(o, outSpatial, outIdx);
                 int best = Integer.MIN_VALUE;
                 long acc = 0;
                 int count = 0;
                 int withPads = 0;
                 for (int kp = 0; kp < kernelSize; kp++) {
-                    unravel(kp, kernel, kIdx);
+                    WindowIndex.unravel(kp, kernel, kIdx);
                     int inOff = 0;
                     boolean inside = true;
                     boolean inPadded = true;
@@ -123,12 +124,5 @@ public final class QuantizedPool {
             out[p] = rescale.applyAsInt(best);
         }
         return Tensor.ofInts(node.type(), out);
-    }
-
-    private static void unravel(int linear, int[] shape, int[] idx) {
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = linear % shape[d];
-            linear /= shape[d];
-        }
     }
 }
