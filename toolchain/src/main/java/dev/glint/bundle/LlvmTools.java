@@ -24,6 +24,11 @@ public final class LlvmTools {
         return tool("lld");
     }
 
+    /** Any executable of the presets by name (e.g. {@code llvm-readobj}). */
+    public static Path named(String name) {
+        return tool(name);
+    }
+
     /** {@code llc}, whose {@code -mcpu=help} lists a target's CPUs and features. */
     public static Path llc() {
         return tool("llc");
