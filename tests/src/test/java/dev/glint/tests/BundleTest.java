@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -122,6 +124,45 @@ class BundleTest {
         assertArrayEquals(c.expected(), runProgram(out, List.of("./run"), null, c.input()), "embedded weights (NULL)");
         assertArrayEquals(c.expected(), runProgram(out, List.of("./run"), out.resolve("net.weights.bin"), c.input()),
                 "embedded bundle given the weights file");
+    }
+
+    /**
+     * {@code --io int8}: the caller quantizes the input with the header's scale and offset
+     * ({@code q = clamp(round_half_even(x / scale) + offset)}, float32 division, as the numeric contract
+     * says) and dequantizes the int8 output; that must give exactly the float bundle's output bytes.
+     */
+    @Test
+    void int8BoundaryRoundTripsToTheFloatResult() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is needed to build examples/bundle/main.c");
+        Case c = cases.get("mnist");
+        Path out = compile(c, "io-int8", "--target", "x86_64-linux-gnu", "--io", "int8");
+        List<float[]> quant = headerQuantization(Files.readString(out.resolve("net.h")));
+        assertEquals(2, quant.size(), "one input and one output in the symbol table");
+        float[] x = Npy.read(c.input()).toFloatArray();
+        byte[] q = new byte[x.length];
+        for (int i = 0; i < x.length; i++) {
+            q[i] = (byte) Math.max(-128, Math.min(127, Math.rint(x[i] / quant.get(0)[0]) + quant.get(0)[1]));
+        }
+        Path input = out.resolve("input-int8.bin");
+        Files.write(input, q);
+        build(out, "gcc", c.name());
+        byte[] y = runProgram(out, List.of("./run"), out.resolve("net.weights.bin"), input);
+        float[] dequantized = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            dequantized[i] = (y[i] - quant.get(1)[1]) * quant.get(1)[0];
+        }
+        Tensor expected = ConstantImage.decode(TensorType.f32(c.expected().length / 4), c.expected());
+        assertArrayEquals(expected.floats(), dequantized, "int8 output dequantized vs the float bundle");
+    }
+
+    /** (scale, offset) of every symbol-table row of a header, in order. */
+    private static List<float[]> headerQuantization(String header) {
+        Matcher m = Pattern.compile("\\{ \"[^\"]+\", .*?\\}, ([^,]+)f, (-?\\d+) \\},").matcher(header);
+        List<float[]> rows = new ArrayList<>();
+        while (m.find()) {
+            rows.add(new float[] {Float.parseFloat(m.group(1)), Integer.parseInt(m.group(2))});
+        }
+        return rows;
     }
 
     @Test

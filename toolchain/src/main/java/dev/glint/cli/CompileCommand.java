@@ -3,6 +3,7 @@ package dev.glint.cli;
 import dev.glint.bundle.Bundle;
 import dev.glint.bundle.BundleCompiler;
 import dev.glint.bundle.BundleHeader;
+import dev.glint.bundle.IoBoundary;
 import dev.glint.bundle.SharedLibraryLinker;
 import dev.glint.bundle.TargetChoices;
 import dev.glint.codegen.CodegenOptions;
@@ -35,8 +36,9 @@ public final class CompileCommand implements Command {
                 + "*activations)'), NAME.h (sizes, offsets and a symbol table), NAME.weights.bin (the constant\n"
                 + "region's contents, unless --embed-weights compiles them into NAME.o) and with --shared NAME.so.\n"
                 + "The target defaults to this machine's triple with a generic CPU; --cpu and --features take LLVM's\n"
-                + "names (e.g. --target aarch64-linux-gnu --cpu cortex-a76). Inputs and outputs are float (a quantized\n"
-                + "model quantizes its inputs and dequantizes its outputs inside the entry).";
+                + "names (e.g. --target aarch64-linux-gnu --cpu cortex-a76). Inputs and outputs are float unless\n"
+                + "--io int8 keeps the quantized model's integer boundary (its leading Quantize and trailing\n"
+                + "Dequantize are left to the caller; the header gives their scale and offset).";
     }
 
     @Override
@@ -48,6 +50,7 @@ public final class CompileCommand implements Command {
                 .option("--cpu", "CPU", "the target CPU, in LLVM's naming (default: generic)")
                 .option("--features", "F", "LLVM target features, e.g. +dotprod,-neon (default: the CPU's)")
                 .option("--name", "NAME", "the entry's name and the files' stem (default: the model's file name)")
+                .option("--io", "float|int8", "the type of inputs and outputs (default: float)")
                 .flag("--embed-weights", "compile the constant weights into the object file")
                 .flag("--shared", "also link NAME.so with the lld of the LLVM presets"));
     }
@@ -55,11 +58,21 @@ public final class CompileCommand implements Command {
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
         TargetSpec target = target(args);
+        String io = args.value("--io", "float");
+        if (!io.equals("float") && !io.equals("int8")) {
+            throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");
+        }
         Path model = Path.of(args.positional(0));
         String name = Ir.sanitize(args.value("--name", stem(model)));
         Path out = Path.of(args.value("--out"));
         PreparedModel prepared = PreparedModel.load(args, ctx);
         Graph graph = prepared.graph();
+        if (io.equals("int8")) {
+            if (!prepared.isQuantized()) {
+                throw new GlintException("--io int8 needs a quantized model: give --profile P.json");
+            }
+            IoBoundary.keepIntegers(graph);
+        }
         boolean embed = args.has("--embed-weights");
         Bundle bundle = new BundleCompiler(target, CodegenOptions.defaults()).compile(graph, name, embed);
         Files.createDirectories(out);
