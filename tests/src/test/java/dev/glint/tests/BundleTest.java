@@ -124,6 +124,11 @@ class BundleTest {
         assertArrayEquals(c.expected(), runProgram(out, List.of("./run"), null, c.input()), "embedded weights (NULL)");
         assertArrayEquals(c.expected(), runProgram(out, List.of("./run"), out.resolve("net.weights.bin"), c.input()),
                 "embedded bundle given the weights file");
+        // The same program against the shared library that lld linked, instead of the object.
+        Path main = Path.of(System.getProperty("glint.root", "..")).resolve("examples/bundle/main.c").toAbsolutePath();
+        run(out, "gcc", "-O2", "-DBUNDLE=net", "-DBUNDLE_HEADER=\"net.h\"", "-I", ".", main.toString(), "./net.so",
+                "-Wl,-rpath,$ORIGIN", "-lm", "-o", "run");
+        assertArrayEquals(c.expected(), runProgram(out, List.of("./run"), null, c.input()), "net.so (embedded weights)");
     }
 
     /**

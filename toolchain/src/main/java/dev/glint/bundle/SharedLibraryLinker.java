@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Links a bundle's object file into a shared library with the presets' lld. The object is position
- * independent (the code generator always emits PIC) and calls nothing outside itself, so no C library
- * is needed: {@code lld -flavor gnu -shared} with the target's ELF emulation suffices.
+ * independent (the code generator always emits PIC); the few C library functions it may call (memcpy,
+ * expf, ...) are left undefined and resolved by the process that loads the library, as usual for ELF.
  */
 public final class SharedLibraryLinker {
     private SharedLibraryLinker() {}
@@ -18,7 +18,8 @@ public final class SharedLibraryLinker {
     /** Links {@code object} into {@code library}; fails with lld's message when it refuses. */
     public static void link(TargetSpec target, Path object, Path library) throws IOException {
         List<String> command = List.of(LlvmTools.lld().toString(), "-flavor", "gnu", "-shared", "-m",
-                emulation(target), "-o", library.toString(), object.toString());
+                emulation(target), "-soname", library.getFileName().toString(), "-o", library.toString(),
+                object.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         int status;
