@@ -18,8 +18,15 @@ import org.bytedeco.llvm.global.LLVM;
  * abort the process, so the answer errs on the side of "absent".
  */
 public record TargetSpec(String triple, String cpu, String features) {
+    /**
+     * The triple is kept in LLVM's normal form ({@code armv7a-linux-gnueabihf} becomes
+     * {@code armv7a-unknown-linux-gnueabihf}): LLVM reads the parts of an unnormalized triple by position,
+     * so without this the environment {@code gnueabihf} is lost and ARM code silently gets the soft-float ABI.
+     */
     public TargetSpec {
         Objects.requireNonNull(triple, "triple");
+        Llvm.initialize();
+        triple = Llvm.takeMessage(LLVM.LLVMNormalizeTargetTriple(new BytePointer(triple)));
         cpu = cpu == null ? "" : cpu;
         features = features == null ? "" : features;
     }

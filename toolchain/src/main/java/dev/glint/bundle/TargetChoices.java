@@ -34,8 +34,7 @@ public final class TargetChoices {
      * the soft-float ABI.
      */
     public static String normalize(String triple) {
-        Llvm.initialize();
-        return Llvm.takeMessage(LLVM.LLVMNormalizeTargetTriple(new BytePointer(triple)));
+        return new TargetSpec(triple, "", "").triple();
     }
 
     /** Throws a GlintException naming the unknown triple, CPU or feature and listing the valid ones. */
