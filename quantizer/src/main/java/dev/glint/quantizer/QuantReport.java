@@ -1,9 +1,14 @@
 package dev.glint.quantizer;
 
+import dev.glint.ir.Graph;
+import dev.glint.ir.Node;
 import dev.glint.ir.TensorType;
+import dev.glint.quantizer.optimize.OpCounts;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Per node: in which precision it runs, with what types, and, for nodes left in float, why. */
 public final class QuantReport {
@@ -29,12 +34,12 @@ public final class QuantReport {
      * The report of a graph after optimization: one entry per compute node that remains (conversions
      * excluded), with the reasons for float nodes carried over from the conversion's report.
      */
-    public static QuantReport describe(dev.glint.ir.Graph graph, QuantReport conversion) {
-        java.util.Map<String, Entry> before = new java.util.HashMap<>();
+    public static QuantReport describe(Graph graph, QuantReport conversion) {
+        Map<String, Entry> before = new HashMap<>();
         conversion.entries.forEach(e -> before.put(e.name(), e));
         QuantReport r = new QuantReport();
-        for (dev.glint.ir.Node n : graph.nodes()) {
-            if (n.isConstant() || java.util.Set.of("Quantize", "Dequantize", "Rescale").contains(n.op())) {
+        for (Node n : graph.nodes()) {
+            if (n.isConstant() || OpCounts.CONVERSIONS.contains(n.op())) {
                 continue;
             }
             boolean isFloat = n.type().kind().isFloat();
@@ -47,7 +52,7 @@ public final class QuantReport {
     }
 
     /** A short description of a quantized node's constant weights (operand 1), or "". */
-    static String describeWeights(dev.glint.ir.Node q) {
+    static String describeWeights(Node q) {
         if (q.numInputs() < 2 || !q.input(1).isConstant() || !q.input(1).type().isQuantized()) {
             return "";
         }
