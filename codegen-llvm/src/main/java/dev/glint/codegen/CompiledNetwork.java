@@ -1,6 +1,5 @@
 package dev.glint.codegen;
 
-import dev.glint.codegen.llvm.Llvm;
 import dev.glint.codegen.memory.Allocation;
 import dev.glint.codegen.memory.ConstantImage;
 import dev.glint.codegen.memory.MemoryPlan;
@@ -12,13 +11,13 @@ import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
 import dev.glint.runtime.EntryPoint;
 import dev.glint.runtime.NativeBuffer;
+import dev.glint.runtime.SharedLibrary;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.bytedeco.llvm.LLVM.LLVMOrcLLJITRef;
-import org.bytedeco.llvm.global.LLVM;
 
 /**
  * A graph compiled into this process. {@link #run} may be called from many threads at once: the constant
@@ -37,7 +36,8 @@ public final class CompiledNetwork implements AutoCloseable {
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final double compileMillis;
-    private LLVMOrcLLJITRef jit;
+    /** Releases the code behind {@link #entry}: the JIT that made it, or the loaded bundle library. */
+    private final Runnable releaseCode;
     private volatile boolean closed;
 
     /** One call's private memory. */
@@ -48,10 +48,10 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
-    CompiledNetwork(LoweredGraph lowered, LLVMOrcLLJITRef jit, long entryAddress, double compileMillis) {
+    CompiledNetwork(LoweredGraph lowered, long entryAddress, Runnable releaseCode, double compileMillis) {
         this.lowered = lowered;
         this.plan = lowered.plan();
-        this.jit = jit;
+        this.releaseCode = releaseCode;
         this.compileMillis = compileMillis;
         Graph g = lowered.graph();
         this.inputs = List.copyOf(g.inputs());
@@ -62,6 +62,23 @@ public final class CompiledNetwork implements AutoCloseable {
                 plan.activationBytes(), () -> !closed);
         this.constants = NativeBuffer.allocate(plan.constantBytes());
         constants.putBytes(0, plan.constantImage());
+    }
+
+    /**
+     * Runs a host bundle (a shared library linked from the object that lowering {@code lowered} produced)
+     * through the same API as the JIT: the library is loaded into this process, its entry looked up, and
+     * the network's constants, inputs and outputs laid out by {@code lowered}'s memory plan.
+     */
+    public static CompiledNetwork loadBundle(LoweredGraph lowered, Path sharedLibrary) {
+        long start = System.nanoTime();
+        SharedLibrary library = SharedLibrary.open(sharedLibrary);
+        try {
+            long entry = library.symbol(lowered.entryName());
+            return new CompiledNetwork(lowered, entry, library::close, (System.nanoTime() - start) / 1e6);
+        } catch (RuntimeException e) {
+            library.close();
+            throw e;
+        }
     }
 
     /**
@@ -165,8 +182,7 @@ public final class CompiledNetwork implements AutoCloseable {
                 ws.close();
             }
             constants.close();
-            Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT");
-            jit = null;
+            releaseCode.run();
         } finally {
             lifecycle.writeLock().unlock();
         }

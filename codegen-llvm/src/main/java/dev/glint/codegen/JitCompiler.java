@@ -53,7 +53,8 @@ public final class JitCompiler {
                 long entry = address.get();
                 address.close();
                 double millis = (System.nanoTime() - start) / 1e6;
-                return new CompiledNetwork(lowered, jit, entry, millis);
+                return new CompiledNetwork(lowered, entry,
+                        () -> Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT"), millis);
             } catch (RuntimeException e) {
                 Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT");
                 throw e;
