@@ -79,6 +79,12 @@ public final class BenchCommand implements Command {
                 ctx.out().println(String.format(Locale.ROOT,
                         "%s %s (%s): compile %.1f ms, latency median %.3f ms, p90 %.3f ms over %d runs",
                         model.file(), precision, engineName, compileMs, median, p90, iterations));
+                if (engine instanceof JitEngine jit) {
+                    var plan = jit.memoryPlan();
+                    ctx.out().println(String.format(Locale.ROOT,
+                            "memory: constants %,d B, inputs/outputs %,d B, activations %,d B planned (%,d B without reuse)",
+                            plan.constantBytes(), plan.mutableBytes(), plan.activationBytes(), plan.naiveActivationBytes()));
+                }
             }
         } finally {
             engine.close();

@@ -2,6 +2,7 @@ package dev.glint.cli;
 
 import dev.glint.codegen.CompiledNetwork;
 import dev.glint.codegen.JitCompiler;
+import dev.glint.codegen.memory.MemoryPlan;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
 import java.util.Map;
@@ -22,6 +23,11 @@ public final class JitEngine implements Engine, AutoCloseable {
     /** How long compiling took. */
     public double compileMillis() {
         return network.compileMillis();
+    }
+
+    /** The compiled network's memory plan (the three regions and the activation reuse). */
+    public MemoryPlan memoryPlan() {
+        return network.memoryPlan();
     }
 
     @Override
