@@ -11,10 +11,11 @@ import java.util.List;
  * variable {@code GLINT_SHARED}, then a folder named {@code shared} beside the repository root or any of
  * its ancestors (so that git worktrees nested one level deeper find it too).
  */
-final class SharedMaterial {
+public final class SharedMaterial {
     private SharedMaterial() {}
 
-    static Path root() {
+    /** The shared material's root folder; fails when it cannot be found. */
+    public static Path root() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty("glint.shared");
         if (property != null) {
@@ -37,7 +38,8 @@ final class SharedMaterial {
                 + " (set -Dglint.shared or GLINT_SHARED)");
     }
 
-    static Path resolve(String relative) {
+    /** A path inside the shared material. */
+    public static Path resolve(String relative) {
         return root().resolve(relative);
     }
 }

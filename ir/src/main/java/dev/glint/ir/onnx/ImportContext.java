@@ -68,6 +68,17 @@ final class ImportContext {
         }
     }
 
+    /**
+     * Fails when {@code onnxName} already names a value (a name an ONNX graph defines twice, e.g. an
+     * initializer listed twice); {@code role} says what was being defined. Called before the graph node
+     * is created, so the error names the file rather than the graph's own duplicate check.
+     */
+    void requireUndefined(String onnxName, String role) {
+        if (values.containsKey(onnxName) || graph.find(onnxName) != null) {
+            throw new GlintException(where + ": " + role + " '" + onnxName + "' is defined twice");
+        }
+    }
+
     /** True when an ONNX node or a graph output reads this value. */
     boolean isUsed(String onnxName) {
         return !onnxName.isEmpty() && consumed.contains(onnxName);

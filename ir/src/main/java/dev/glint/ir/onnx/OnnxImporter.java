@@ -79,6 +79,18 @@ public final class OnnxImporter {
 
     /** Loads a model from bytes with explicit shapes for some inputs (see {@link #load(Path, Map)}). */
     public static Graph load(byte[] bytes, String where, Map<String, int[]> inputShapes) {
+        try {
+            return importModel(bytes, where, inputShapes);
+        } catch (GlintException e) {
+            // Checks shared with the rest of the IR (graph names, shapes) do not know the file.
+            if (e.getMessage().contains(where)) {
+                throw e;
+            }
+            throw new GlintException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Graph importModel(byte[] bytes, String where, Map<String, int[]> inputShapes) {
         ModelProto model = parse(bytes, where);
         int opset = defaultOpset(model, where);
         GraphProto g = model.getGraph();
@@ -87,12 +99,14 @@ public final class OnnxImporter {
         Set<String> initializers = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
             String what = where + ": initializer '" + t.getName() + "'";
+            ctx.requireUndefined(t.getName(), "initializer");
             ctx.define(t.getName(), graph.addConstant(t.getName(), OnnxTensors.decode(t, what)));
             initializers.add(t.getName());
         }
         Set<String> inputNames = new HashSet<>();
         for (ValueInfoProto in : g.getInputList()) {
             if (!initializers.contains(in.getName())) {
+                ctx.requireUndefined(in.getName(), "graph input");
                 ctx.define(in.getName(), graph.addInput(in.getName(), InputShapes.resolve(in, inputShapes, where)));
                 inputNames.add(in.getName());
             }
