@@ -113,6 +113,9 @@ public final class Json {
 
     private static final class Parser {
         private static final int MAX_DEPTH = 200;
+        /** The number grammar of RFC 8259 section 6 (no leading zeros, no bare '.', no NaN or Infinity). */
+        private static final java.util.regex.Pattern NUMBER =
+                java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
         private final String s;
         private final String where;
         private int pos;
@@ -196,6 +199,10 @@ public final class Json {
                 skipWs();
                 expect(':');
                 skipWs();
+                // RFC 8259 leaves duplicate names unpredictable; for Glint's own files they mean damage.
+                if (m.containsKey(key)) {
+                    throw error("duplicate key \"" + key + "\"");
+                }
                 m.put(key, value(depth + 1));
                 skipWs();
                 if (pos < s.length() && s.charAt(pos) == ',') {
@@ -295,11 +302,18 @@ public final class Json {
                 }
             }
             String t = s.substring(start, pos);
+            if (!NUMBER.matcher(t).matches()) {
+                throw error("bad number '" + t + "'");
+            }
             try {
                 if (integral && t.length() < 19) {
                     return Long.parseLong(t);
                 }
-                return Double.parseDouble(t);
+                double d = Double.parseDouble(t);
+                if (Double.isInfinite(d)) {
+                    throw error("number '" + t + "' is out of range");
+                }
+                return d;
             } catch (NumberFormatException e) {
                 throw error("bad number '" + t + "'");
             }

@@ -12,11 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1–3, C order). Supported dtypes: float32,
@@ -26,9 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private Npy() {}
 
@@ -76,11 +69,12 @@ public final class Npy {
         }
         String header = new String(bytes, headerStart, (int) headerLen,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        String descr = group(DESCR, header, where, "descr");
-        if (group(FORTRAN, header, where, "fortran_order").equals("True")) {
+        NpyHeader h = NpyHeader.parse(header, where);
+        String descr = h.descr();
+        if (h.fortranOrder()) {
             throw new GlintException(where + ": Fortran-order arrays are not supported (save in C order)");
         }
-        int[] shape = parseShape(group(SHAPE, header, where, "shape"), where);
+        int[] shape = h.shape();
         long count = 1;
         for (int d : shape) {
             count *= d;
@@ -94,6 +88,12 @@ public final class Npy {
         if (bytes.length - dataStart < need) {
             throw new GlintException(where + ": truncated data: shape " + java.util.Arrays.toString(shape) + " of "
                     + descr + " needs " + need + " bytes, file has " + (bytes.length - dataStart));
+        }
+        if (bytes.length - dataStart > need) {
+            // More data than the header states means the header or the file is damaged; reading a prefix
+            // would silently give the wrong array.
+            throw new GlintException(where + ": " + (bytes.length - dataStart - need) + " bytes after the data that shape "
+                    + java.util.Arrays.toString(shape) + " of " + descr + " needs");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) need).slice().order(dt.order);
         int n = (int) count;
@@ -131,34 +131,6 @@ public final class Npy {
             default:
                 throw new IllegalStateException(dt.kind);
         }
-    }
-
-    private static String group(Pattern p, String header, String where, String key) {
-        Matcher m = p.matcher(header);
-        if (!m.find()) {
-            throw new GlintException(where + ": .npy header has no valid '" + key + "'");
-        }
-        return m.group(1);
-    }
-
-    private static int[] parseShape(String s, String where) {
-        List<Integer> dims = new ArrayList<>();
-        for (String part : s.split(",")) {
-            String t = part.trim();
-            if (t.isEmpty()) {
-                continue;
-            }
-            try {
-                long d = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
-                if (d < 0 || d > Integer.MAX_VALUE) {
-                    throw new NumberFormatException();
-                }
-                dims.add((int) d);
-            } catch (NumberFormatException e) {
-                throw new GlintException(where + ": bad dimension '" + t + "' in .npy shape");
-            }
-        }
-        return dims.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Writes a tensor as .npy version 1.0 (f32 as {@code <f4}, i8 {@code |i1}, u8 {@code |u1}, i32, i64). */

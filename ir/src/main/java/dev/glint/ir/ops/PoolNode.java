@@ -65,37 +65,20 @@ public abstract class PoolNode extends Node {
         int inPlane = Shapes.product(inSpatial);
         int outPlane = Shapes.product(outSpatial);
         int[] inStrides = Shapes.strides(inSpatial);
-        int[][] kernelPos = WindowIndex.positions(g.kernel());
         float[] out = new float[Shapes.product(os)];
-        float[] window = new float[kernelPos.length];
+        // A window holds at most one element per input position (dilations are at least 1).
+        int[] offsets = new int[Math.min(inPlane, Shapes.product(g.kernel()))];
+        float[] window = new float[offsets.length];
         int[] outIdx = new int[k];
         for (int plane = 0; plane < xs[0] * xs[1]; plane++) {
             for (int o = 0; o < outPlane; o++) {
                 WindowIndex.unravel(o, outSpatial, outIdx);
-                int count = 0;
-                int withPads = 0;
-                for (int[] kp : kernelPos) {
-                    int inOff = 0;
-                    boolean inside = true;
-                    boolean inPaddedExtent = true;
-                    for (int d = 0; d < k; d++) {
-                        int pos = outIdx[d] * g.stride(d) - g.padBegin(d) + kp[d] * g.dilation(d);
-                        if (pos < 0 || pos >= inSpatial[d]) {
-                            inside = false;
-                        }
-                        if (pos >= inSpatial[d] + g.padEnd(d)) {
-                            inPaddedExtent = false;
-                        }
-                        inOff += pos * inStrides[d];
-                    }
-                    if (inPaddedExtent) {
-                        withPads++;
-                    }
-                    if (inside) {
-                        window[count++] = x[plane * inPlane + inOff];
-                    }
+                WindowSpan span = WindowSpan.of(g, outIdx, inSpatial);
+                int count = span.insideOffsets(g, outIdx, inStrides, offsets);
+                for (int i = 0; i < count; i++) {
+                    window[i] = x[plane * inPlane + offsets[i]];
                 }
-                out[plane * outPlane + o] = reduce(window, count, withPads);
+                out[plane * outPlane + o] = reduce(window, count, span.paddedCount());
             }
         }
         return Tensor.ofFloats(TensorType.f32(os), out);

@@ -30,6 +30,13 @@ public final class SpatialGeometry {
                         + Arrays.toString(pads));
             }
         }
+        long kernelSize = 1;
+        for (int d : kernel) {
+            kernelSize *= d;
+            if (kernelSize > Integer.MAX_VALUE) {
+                throw new GlintException("kernel " + Arrays.toString(kernel) + " has too many positions");
+            }
+        }
         this.kernel = kernel.clone();
         this.strides = strides.clone();
         this.dilations = dilations.clone();
@@ -83,17 +90,21 @@ public final class SpatialGeometry {
      * window that would start in the end padding is dropped (PyTorch and ONNX agree on this rule).
      */
     public int outputSize(int i, int in, String what) {
-        int effective = (kernel[i] - 1) * dilations[i] + 1;
-        int span = in + pads[i] + pads[i + kernel.length] - effective;
+        // In long: forged kernels, dilations and pads near the int range must not wrap around.
+        long effective = (kernel[i] - 1L) * dilations[i] + 1;
+        long span = (long) in + pads[i] + pads[i + kernel.length] - effective;
         if (span < 0) {
             throw new GlintException(what + ": window of extent " + effective + " does not fit input extent " + in
                     + " with pads " + pads[i] + "+" + pads[i + kernel.length]);
         }
-        int out = ceilMode ? (span + strides[i] - 1) / strides[i] + 1 : span / strides[i] + 1;
-        if (ceilMode && (out - 1) * strides[i] >= in + pads[i]) {
+        long out = ceilMode ? (span + strides[i] - 1) / strides[i] + 1 : span / strides[i] + 1;
+        if (ceilMode && (out - 1) * strides[i] >= (long) in + pads[i]) {
             out--;
         }
-        return out;
+        if (out > Integer.MAX_VALUE) {
+            throw new GlintException(what + ": output extent " + out + " along spatial axis " + i + " is too large");
+        }
+        return (int) out;
     }
 
     /** Output spatial shape for the input spatial shape. */

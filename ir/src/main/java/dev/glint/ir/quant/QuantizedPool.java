@@ -8,6 +8,7 @@ import dev.glint.ir.ops.PoolNode;
 import dev.glint.ir.ops.Shapes;
 import dev.glint.ir.ops.SpatialGeometry;
 import dev.glint.ir.ops.WindowIndex;
+import dev.glint.ir.ops.WindowSpan;
 import java.util.Arrays;
 
 /**
@@ -40,39 +41,23 @@ public final class QuantizedPool {
         int inPlane = Shapes.product(inSpatial);
         int outPlane = Shapes.product(outSpatial);
         int[] inStrides = Shapes.strides(inSpatial);
-        int[] kernel = g.kernel();
-        int kernelSize = Shapes.product(kernel);
         var rescale = QuantizedElementwise.rescaler(xr, yr);
         int[] out = new int[Shapes.product(os)];
         int[] outIdx = new int[k];
-        int[] kIdx = new int[k];
+        // A window holds at most one element per input position (dilations are at least 1).
+        int[] offsets = new int[Math.min(inPlane, Shapes.product(g.kernel()))];
         for (int plane = 0; plane < xs[0] * xs[1]; plane++) {
             for (int o = 0; o < outPlane; o++) {
                 WindowIndex.unravel(o, outSpatial, outIdx);
+                WindowSpan span = WindowSpan.of(g, outIdx, inSpatial);
+                int count = span.insideOffsets(g, outIdx, inStrides, offsets);
+                int withPads = span.paddedCount();
                 int best = Integer.MIN_VALUE;
                 long acc = 0;
-                int count = 0;
-                int withPads = 0;
-                for (int kp = 0; kp < kernelSize; kp++) {
-                    WindowIndex.unravel(kp, kernel, kIdx);
-                    int inOff = 0;
-                    boolean inside = true;
-                    boolean inPadded = true;
-                    for (int d = 0; d < k; d++) {
-                        int pos = outIdx[d] * g.stride(d) - g.padBegin(d) + kIdx[d] * g.dilation(d);
-                        inside &= pos >= 0 && pos < inSpatial[d];
-                        inPadded &= pos < inSpatial[d] + g.padEnd(d);
-                        inOff += pos * inStrides[d];
-                    }
-                    if (inPadded) {
-                        withPads++;
-                    }
-                    if (inside) {
-                        int v = x[plane * inPlane + inOff];
-                        best = Math.max(best, v);
-                        acc += v - xr.offset();
-                        count++;
-                    }
+                for (int i = 0; i < count; i++) {
+                    int v = x[plane * inPlane + offsets[i]];
+                    best = Math.max(best, v);
+                    acc += v - xr.offset();
                 }
                 int r;
                 if (isMax) {

@@ -22,6 +22,11 @@ import java.util.Map;
 public final class ProfileFormat {
     private static final String FORMAT = "glint-profile";
     private static final int MAX_BINS = 1 << 20;
+    /**
+     * Largest sample or histogram count accepted (and largest sum of one histogram's counts): 2^53, exact
+     * in a double and far beyond any calibration run, so sums can never overflow.
+     */
+    private static final long MAX_COUNT = 1L << 53;
 
     private ProfileFormat() {}
 
@@ -80,13 +85,13 @@ public final class ProfileFormat {
         }
         String hash = string(root.get("modelSha256"), where, "modelSha256");
         String tool = string(root.get("tool"), where, "tool");
-        long samples = number(root.get("samples"), where, "samples").longValue();
+        long samples = integer(root.get("samples"), where, "samples", MAX_COUNT);
         Map<String, int[]> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : object(root.get("inputs"), where, "inputs").entrySet()) {
             List<Object> dims = list(e.getValue(), where, "inputs." + e.getKey());
             int[] shape = new int[dims.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = number(dims.get(i), where, "inputs." + e.getKey()).intValue();
+                shape[i] = (int) integer(dims.get(i), where, "inputs." + e.getKey(), Integer.MAX_VALUE);
             }
             inputs.put(e.getKey(), shape);
         }
@@ -104,14 +109,18 @@ public final class ProfileFormat {
                 throw new GlintException(where + ": " + what + ".histogram.counts must have an even number of bins");
             }
             long[] counts = new long[c.size()];
+            long total = 0;
             for (int i = 0; i < counts.length; i++) {
-                counts[i] = number(c.get(i), where, what + ".histogram.counts").longValue();
-                if (counts[i] < 0) {
-                    throw new GlintException(where + ": " + what + ": negative histogram count");
+                counts[i] = integer(c.get(i), where, what + ".histogram.counts", MAX_COUNT);
+                total += counts[i];
+                if (total > MAX_COUNT) {
+                    throw new GlintException(where + ": " + what + ".histogram.counts add up to more than " + MAX_COUNT);
                 }
             }
-            if (!(width > 0) || !Double.isFinite(lo) || !Double.isFinite(width) || !(min <= max)
-                    || !Float.isFinite(min) || !Float.isFinite(max)) {
+            // The histogram's upper edge must be finite too, or bin centres and calibration become NaN.
+            double hi = lo + width * counts.length;
+            if (!(width > 0) || !Double.isFinite(lo) || !Double.isFinite(width) || !Double.isFinite(hi)
+                    || !(min <= max) || !Float.isFinite(min) || !Float.isFinite(max)) {
                 throw new GlintException(where + ": " + what + ": invalid range or histogram");
             }
             values.put(e.getKey(), ValueProfile.of(min, max, Histogram.of(lo, width, counts)));
@@ -140,6 +149,16 @@ public final class ProfileFormat {
             throw new GlintException(where + ": '" + what + "' must be a number");
         }
         return n;
+    }
+
+    /** A whole number from 0 to {@code max} (written as an integer or as an integral double). */
+    private static long integer(Object o, String where, String what, long max) {
+        Number n = number(o, where, what);
+        boolean whole = n instanceof Long || n.doubleValue() == Math.rint(n.doubleValue());
+        if (!whole || n.doubleValue() < 0 || n.doubleValue() > max) {
+            throw new GlintException(where + ": '" + what + "' must be a whole number from 0 to " + max + ", got " + n);
+        }
+        return n.longValue();
     }
 
     private static String string(Object o, String where, String what) {

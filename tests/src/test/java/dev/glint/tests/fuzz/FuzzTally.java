@@ -27,6 +27,7 @@ final class FuzzTally {
     private final Map<Verdict, Integer> byVerdict = new TreeMap<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private final Path dumpDir;
+    private final long startNanos = System.nanoTime();
 
     FuzzTally(String campaign) {
         this.campaign = campaign;
@@ -64,8 +65,9 @@ final class FuzzTally {
 
     /** Prints the figures (and every distinct failure with its stack) for the build log. */
     void print(PrintStream out) {
-        out.printf("[fuzz %s] mutants %d: valid %d, rejected %d, failures %d%n", campaign, mutants(),
-                count(Verdict.VALID), count(Verdict.REJECTED), count(Verdict.FAILED));
+        out.printf("[fuzz %s] mutants %d: valid %d, rejected %d, failures %d (%.1f s)%n", campaign, mutants(),
+                count(Verdict.VALID), count(Verdict.REJECTED), count(Verdict.FAILED),
+                (System.nanoTime() - startNanos) / 1e9);
         out.printf("[fuzz %s] by kind: %s%n", campaign, byKind);
         for (Failure f : failures.values()) {
             out.printf("[fuzz %s] FAILURE x%d %s (first: %s, %s)%n", campaign, f.count(), f.signature(), f.source(),

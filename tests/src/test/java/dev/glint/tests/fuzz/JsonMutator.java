@@ -20,6 +20,8 @@ final class JsonMutator {
     private static final String[] OTHER_VALUES = {"\"text\"", "\"\"", "true", "false", "null", "[]", "{}", "[1, 2]",
         "{\"a\": 1}", "0"};
     private static final String STRUCTURAL = ",:{}[]\"";
+    /** Just above the largest histogram a profile may hold (2^20 bins), and even. */
+    private static final int HUGE_ARRAY = (1 << 20) + 2;
 
     /** A piece of JSON text written as is. */
     private record Raw(String text) {}
@@ -110,21 +112,25 @@ final class JsonMutator {
         return copy;
     }
 
-    private static List<Object> resized(List<?> l, Random random) {
+    /** The array emptied, one shorter, one longer, two longer, or longer than any histogram may be. */
+    private static Object resized(List<?> l, Random random) {
         List<Object> r = new ArrayList<>(l);
-        switch (random.nextInt(4)) {
-            case 0 -> r.clear();
-            case 1 -> {
+        Object fill = r.isEmpty() ? 1L : r.get(0);
+        switch (random.nextInt(8)) {
+            case 0, 1 -> r.clear();
+            case 2, 3 -> {
                 if (!r.isEmpty()) {
                     r.remove(r.size() - 1);
                 }
             }
-            case 2 -> r.add(r.isEmpty() ? 1L : r.get(0));
+            case 4, 5 -> r.add(fill);
+            case 6 -> {
+                r.add(fill);
+                r.add(fill);
+            }
             default -> {
-                Object fill = r.isEmpty() ? 1L : r.get(0);
-                for (int i = 0; i < 1_100_000; i++) {
-                    r.add(fill);
-                }
+                // Written directly: a list of a million elements would dominate the campaign's time.
+                return new Raw("[" + "1,".repeat(HUGE_ARRAY - 1) + "1]");
             }
         }
         return r;

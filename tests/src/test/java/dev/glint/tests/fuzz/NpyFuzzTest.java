@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzzing of the {@code .npy} reader: every {@code .npy} file of the shared material and of
  * {@code examples/digits} is damaged in the ways {@link NpyMutation} lists, from a fixed seed. Each mutant
- * must read as a tensor whose element count matches its shape, or be refused with a one-line
+ * must read as a tensor whose element count matches its shape (mutants that NumPy would refuse must be
+ * refused), or be refused with a one-line
  * {@link dev.glint.ir.GlintException} naming the file — never another exception, a hang or an
  * OutOfMemoryError from a forged shape.
  */
@@ -43,10 +44,10 @@ class NpyFuzzTest {
                 NpyMutation[] kinds = NpyMutation.values();
                 for (int i = 0; i < n; i++) {
                     NpyMutation kind = kinds[i % kinds.length];
-                    byte[] mutant = mutator.mutate(kind, random);
+                    NpyMutator.Mutant mutant = mutator.mutate(kind, random);
                     String where = "mutant " + i + " of " + file.getFileName();
                     GuardedRunner.Result r = runner.run(() -> readChecked(mutant, where), 20_000, where);
-                    tally.record(kind.name(), where, r, mutant);
+                    tally.record(kind.name(), where, r, mutant.bytes());
                 }
             }
         }
@@ -56,9 +57,15 @@ class NpyFuzzTest {
                 .map(FuzzTally.Failure::signature).toList());
     }
 
-    /** Reads the mutant; a tensor whose data does not fill its shape would be a silent corruption. */
-    private static Verdict readChecked(byte[] mutant, String where) {
-        Tensor t = Npy.parse(mutant, where);
+    /**
+     * Reads the mutant. Accepting one that must be refused, or a tensor whose data does not fill its
+     * shape, would be a silent misreading.
+     */
+    private static Verdict readChecked(NpyMutator.Mutant mutant, String where) {
+        Tensor t = Npy.parse(mutant.bytes(), where);
+        if (mutant.mustReject()) {
+            throw new IllegalStateException(where + ": a damaged header was accepted as " + t.type());
+        }
         long elements = 1;
         for (int d : t.shape()) {
             elements *= d;

@@ -23,6 +23,17 @@ final class NpyMutator {
     private static final String[] FORTRAN = {"True", "1", "'False'", "None", "", "Fals", "true"};
     private static final int[] VERSIONS = {0, 2, 3, 4, 255};
 
+    /** The dtypes of {@link #DTYPES} that Glint reads (a file with one of them may still be valid). */
+    private static final java.util.Set<String> SUPPORTED = java.util.Set.of("<f4", ">f4", "<f8", "=f8", "<i4", "|u1",
+        "|i1", "<i8", ">i8");
+
+    /**
+     * A damaged file and whether it must be refused: NumPy itself would refuse it (broken dict syntax, a
+     * non-boolean fortran_order, data not matching the shape) or Glint does not read it (Fortran order, an
+     * unsupported dtype). Mutants that may still be valid (a forged shape that fits the data) are false.
+     */
+    record Mutant(byte[] bytes, boolean mustReject) {}
+
     private final byte[] original;
     private final int major;
     private final String header;
@@ -39,7 +50,28 @@ final class NpyMutator {
     }
 
     /** A damaged copy; {@code random} decides where and how. */
-    byte[] mutate(NpyMutation kind, Random random) {
+    Mutant mutate(NpyMutation kind, Random random) {
+        return switch (kind) {
+            case FORGE_DTYPE -> {
+                String dtype = pick(DTYPES, random);
+                yield new Mutant(build(replaceValue("descr", "'" + dtype + "'"), data), !SUPPORTED.contains(dtype));
+            }
+            case FORGE_FORTRAN_ORDER -> new Mutant(build(replaceValue("fortran_order", pick(FORTRAN, random)), data), true);
+            case BAD_DICT -> {
+                int variant = random.nextInt(BAD_DICT_VARIANTS);
+                // Variant 2 only swaps the quote style, which Python (and so NumPy) accepts.
+                yield new Mutant(build(breakDict(variant, random), data), variant != 2);
+            }
+            case RESIZE_DATA -> {
+                int cut = random.nextBoolean() ? -1 - random.nextInt(Math.max(1, Math.min(data.length, 64)))
+                        : 1 + random.nextInt(16);
+                yield new Mutant(build(header, Arrays.copyOf(data, Math.max(0, data.length + cut))), true);
+            }
+            default -> new Mutant(mutateBytes(kind, random), false);
+        };
+    }
+
+    private byte[] mutateBytes(NpyMutation kind, Random random) {
         return switch (kind) {
             case TRUNCATE -> Arrays.copyOf(original, random.nextInt(original.length));
             case HEADER_BYTE_FLIP -> flipHeaderBytes(random);
@@ -50,14 +82,7 @@ final class NpyMutator {
             }
             case FORGE_HEADER_LENGTH -> forgeHeaderLength(random);
             case FORGE_SHAPE -> build(replaceValue("shape", pick(SHAPES, random)), data);
-            case FORGE_DTYPE -> build(replaceValue("descr", "'" + pick(DTYPES, random) + "'"), data);
-            case FORGE_FORTRAN_ORDER -> build(replaceValue("fortran_order", pick(FORTRAN, random)), data);
-            case BAD_DICT -> build(breakDict(random), data);
-            case RESIZE_DATA -> {
-                int cut = random.nextBoolean() ? -1 - random.nextInt(Math.max(1, Math.min(data.length, 64)))
-                        : 1 + random.nextInt(16);
-                yield build(header, Arrays.copyOf(data, Math.max(0, data.length + cut)));
-            }
+            default -> throw new IllegalArgumentException(kind.name());
         };
     }
 
@@ -109,9 +134,11 @@ final class NpyMutator {
         return header.length();
     }
 
-    private String breakDict(Random random) {
+    private static final int BAD_DICT_VARIANTS = 9;
+
+    private String breakDict(int variant, Random random) {
         String h = header.trim();
-        return switch (random.nextInt(9)) {
+        return switch (variant) {
             case 0 -> h.replace("{", "");
             case 1 -> h.replace("}", "");
             case 2 -> h.replace("'", "\"");

@@ -30,10 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class ProfileFuzzTest {
     private static final long SEED = 0x5052_4F46L;
-    private static final int MUTANTS = 3_000;
+    private static final int MUTANTS = 2_000;
     private static final int CALIBRATION_SAMPLES = 4;
     private static final String MODEL_HASH = "fuzz-model-hash";
-    private static final String[] CALIBRATIONS = {"minmax", "percentile", "kl", "mse"};
+    /**
+     * The calibration each mutant is quantized with, in turn. KL searches ~1900 thresholds per value, so it
+     * comes up less often than the cheap methods.
+     */
+    private static final String[] CALIBRATIONS = {"minmax", "percentile", "mse", "minmax", "percentile", "mse",
+        "minmax", "percentile", "mse", "kl"};
 
     @Test
     void everyMutantLoadsOrIsRejectedClearly() {

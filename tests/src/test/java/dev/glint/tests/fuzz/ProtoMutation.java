@@ -19,6 +19,11 @@ enum ProtoMutation {
     FORGE_VARINT,
     /** A fixed-width value (float attributes, float data, fixed64 fields) set to NaN, infinity, huge or zero. */
     FORGE_FIXED,
+    /**
+     * One element of a small non-message payload (int64/int32/float data of shape, axes, pads, starts, ends
+     * and scale tensors) overwritten with a boundary value.
+     */
+    FORGE_TENSOR_VALUE,
     /** The length prefix of a length-delimited field written too large or too small. */
     FORGE_LENGTH,
     /** A non-message payload (raw_data, strings, packed numbers) shortened, lengthened or emptied. */

@@ -19,7 +19,7 @@ final class ProtoMutator {
     /** The kinds that work on the tree and can be stacked (REPEAT_FIELD left out: it grows files fast). */
     private static final ProtoMutation[] STRUCTURAL = {ProtoMutation.DELETE_FIELD, ProtoMutation.DUPLICATE_FIELD,
         ProtoMutation.FORGE_VARINT, ProtoMutation.FORGE_FIXED, ProtoMutation.RESIZE_PAYLOAD,
-        ProtoMutation.TRANSPLANT_FIELD, ProtoMutation.FORGE_VARINT};
+        ProtoMutation.TRANSPLANT_FIELD, ProtoMutation.FORGE_VARINT, ProtoMutation.FORGE_TENSOR_VALUE};
 
     private final byte[] original;
     private final WireMessage tree;
@@ -109,6 +109,22 @@ final class ProtoMutator {
                     float v = FLOAT_VALUES[random.nextInt(FLOAT_VALUES.length)];
                     f.value = f.wireType == WireField.I32 ? Float.floatToRawIntBits(v) & 0xffffffffL
                             : Double.doubleToRawLongBits(v);
+                }
+            }
+            case FORGE_TENSOR_VALUE -> {
+                List<WireField> small = all.stream().filter(f -> f.wireType == WireField.LEN && f.nested == null
+                        && f.bytes.length > 0 && f.bytes.length <= 256 && f.bytes.length % 4 == 0).toList();
+                if (!small.isEmpty()) {
+                    WireField f = small.get(random.nextInt(small.size()));
+                    int width = f.bytes.length % 8 == 0 && random.nextBoolean() ? 8 : 4;
+                    int at = random.nextInt(f.bytes.length / width) * width;
+                    long v = random.nextInt(3) == 0 ? Float.floatToRawIntBits(FLOAT_VALUES[random.nextInt(FLOAT_VALUES.length)])
+                            : VARINT_VALUES[random.nextInt(VARINT_VALUES.length)];
+                    byte[] b = f.bytes.clone();
+                    for (int i = 0; i < width; i++) {
+                        b[at + i] = (byte) (v >>> (8 * i));
+                    }
+                    f.bytes = b;
                 }
             }
             case FORGE_LENGTH -> {
