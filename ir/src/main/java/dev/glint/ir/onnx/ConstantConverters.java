@@ -67,7 +67,7 @@ final class ConstantConverters {
         if (value.size() != 1) {
             throw n.error("value must hold one element, got %s", value.type());
         }
-        ctx.defineConstantOutput(n, ConstantMath.fill(value, shape));
+        ctx.defineConstantOutput(n, ConstantMath.fill(value, shape, n));
     }
 
     /** The input's (static) shape as int64; from opset 15, {@code start}/{@code end} select a range of it. */

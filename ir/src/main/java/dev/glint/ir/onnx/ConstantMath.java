@@ -21,7 +21,7 @@ final class ConstantMath {
             throw n.error("operand kinds differ: %s and %s", a.type(), b.type());
         }
         int[] out = Shapes.broadcast(a.shape(), b.shape(), n.describe());
-        long[] r = new long[Shapes.product(out)];
+        long[] r = new long[ImportLimits.checkComputed(n, out, (long) a.size() + b.size())];
         int[][] strides = {Shapes.broadcastStrides(a.shape(), out), Shapes.broadcastStrides(b.shape(), out)};
         Shapes.forEachIndex(out, strides, (i, offs) -> {
             long x = a.getLong(offs[0]);
@@ -78,10 +78,10 @@ final class ConstantMath {
         return ofIntegers(to, t.shape(), v);
     }
 
-    /** A tensor of {@code shape} filled with the single value of {@code value}, in its kind. */
-    static Tensor fill(Tensor value, int[] shape) {
+    /** A tensor of {@code shape} filled with the single value of {@code value}, in its kind (size-checked). */
+    static Tensor fill(Tensor value, int[] shape, OnnxNode node) {
+        int n = ImportLimits.checkComputed(node, shape, 0);
         TensorType type = value.type().withShape(shape);
-        int n = type.numElements();
         if (type.kind().isFloat()) {
             float[] r = new float[n];
             Arrays.fill(r, value.floats()[0]);
@@ -107,7 +107,7 @@ final class ConstantMath {
         System.arraycopy(ds, 0, out, 0, axis);
         System.arraycopy(is, 0, out, axis, is.length);
         System.arraycopy(ds, axis + 1, out, axis + is.length, ds.length - axis - 1);
-        int[] source = new int[outer * count * inner];
+        int[] source = new int[ImportLimits.checkComputed(n, new long[] {outer, count, inner}, (long) data.size() + count)];
         int k = 0;
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < count; j++) {
@@ -154,7 +154,7 @@ final class ConstantMath {
         if (!(steps < Integer.MAX_VALUE - 16)) {
             throw n.error("range of %s values is too large", steps);
         }
-        int count = (int) Math.max(steps, 0);
+        int count = ImportLimits.checkComputed(n, new long[] {(long) Math.max(steps, 0)}, 0);
         if (kind.isFloat()) {
             float[] r = new float[count];
             for (int i = 0; i < count; i++) {

@@ -207,6 +207,11 @@ final class ImportContext {
         if (node.type() == null) {
             node.setType(node.inferType());
         }
+        long inputElements = 0;
+        for (Node in : inputs) {
+            inputElements += in.type().numElements();
+        }
+        ImportLimits.checkComputed(n, node.type().shape(), inputElements);
         List<Tensor> args = new ArrayList<>();
         for (Node in : inputs) {
             args.add(((ConstantNode) in).value());

@@ -4,6 +4,7 @@ import static dev.glint.ir.onnx.TestModels.attr;
 import static dev.glint.ir.onnx.TestModels.floats;
 import static dev.glint.ir.onnx.TestModels.input;
 import static dev.glint.ir.onnx.TestModels.ints;
+import static dev.glint.ir.onnx.TestModels.longs;
 import static dev.glint.ir.onnx.TestModels.model;
 import static dev.glint.ir.onnx.TestModels.node;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -59,5 +60,21 @@ class FuzzFindingsTest {
         GlintException e = assertThrows(GlintException.class, () -> OnnxImporter.load(bytes, "m.onnx"));
         assertEquals(true, e.getMessage().startsWith("m.onnx: "), e.getMessage());
         assertEquals(true, e.getMessage().contains("does not fit input extent 32"), e.getMessage());
+    }
+
+    /** Computed constants are size-checked before allocation: these asked for gigabytes. */
+    @Test
+    void importTimeComputationsCannotAskForGigabytes() {
+        byte[] constantOfShape = model(13, List.of(node("ConstantOfShape", List.of("s"), List.of("y"))), List.of(),
+                List.of("y"), List.of(longs("s", 40_000, 40_000)));
+        byte[] range = model(13, List.of(node("Range", List.of("a", "b", "c"), List.of("y"))), List.of(), List.of("y"),
+                List.of(longs("a", 0), longs("b", 1_500_000_000L), longs("c", 1)));
+        byte[] gather = model(13, List.of(node("Gather", List.of("d", "i"), List.of("y"), attr("axis", 0))), List.of(),
+                List.of("y"), List.of(floats("d", new long[] {1, 70_000}, new float[70_000]), longs("i", new long[70_000])));
+        for (byte[] bytes : List.of(constantOfShape, range, gather)) {
+            GlintException e = assertThrows(GlintException.class, () -> OnnxImporter.load(bytes, "m.onnx"));
+            assertEquals(true, e.getMessage().startsWith("m.onnx: "), e.getMessage());
+            assertEquals(true, e.getMessage().contains("more than"), e.getMessage());
+        }
     }
 }

@@ -24,6 +24,7 @@ final class FuzzTally {
 
     private final String campaign;
     private final Map<String, Integer> byKind = new TreeMap<>();
+    private final Map<String, Long> nanosByKind = new TreeMap<>();
     private final Map<Verdict, Integer> byVerdict = new TreeMap<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private final Path dumpDir;
@@ -37,6 +38,7 @@ final class FuzzTally {
     /** Records one mutant's result; {@code mutant} is saved when its failure is new. */
     void record(String kind, String source, GuardedRunner.Result r, byte[] mutant) {
         byKind.merge(kind, 1, Integer::sum);
+        nanosByKind.merge(kind, r.nanos(), Long::sum);
         byVerdict.merge(r.verdict(), 1, Integer::sum);
         if (r.verdict() != Verdict.FAILED) {
             return;
@@ -69,6 +71,9 @@ final class FuzzTally {
                 count(Verdict.VALID), count(Verdict.REJECTED), count(Verdict.FAILED),
                 (System.nanoTime() - startNanos) / 1e9);
         out.printf("[fuzz %s] by kind: %s%n", campaign, byKind);
+        Map<String, String> seconds = new TreeMap<>();
+        nanosByKind.forEach((k, n) -> seconds.put(k, String.format(java.util.Locale.ROOT, "%.1f", n / 1e9)));
+        out.printf("[fuzz %s] seconds in the code under test by kind: %s%n", campaign, seconds);
         for (Failure f : failures.values()) {
             out.printf("[fuzz %s] FAILURE x%d %s (first: %s, %s)%n", campaign, f.count(), f.signature(), f.source(),
                     f.kind());

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class GuardedRunner implements AutoCloseable {
     /** The result of one case: its verdict and, for a failure, what went wrong. */
-    record Result(Verdict verdict, Throwable problem) {}
+    record Result(Verdict verdict, Throwable problem, long nanos) {}
 
     private ExecutorService worker = newWorker();
 
@@ -26,25 +26,27 @@ final class GuardedRunner implements AutoCloseable {
      * {@link UnclearMessageException#check}); any other throwable (errors included) and a timeout are FAILED.
      */
     Result run(Callable<Verdict> task, long timeoutMillis, String where) {
+        long start = System.nanoTime();
         Future<Verdict> f = worker.submit(task);
         try {
-            return new Result(f.get(timeoutMillis, TimeUnit.MILLISECONDS), null);
+            return new Result(f.get(timeoutMillis, TimeUnit.MILLISECONDS), null, System.nanoTime() - start);
         } catch (TimeoutException e) {
             f.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
-            return new Result(Verdict.FAILED, new TimeoutException("no result after " + timeoutMillis + " ms"));
+            return new Result(Verdict.FAILED, new TimeoutException("no result after " + timeoutMillis + " ms"),
+                    System.nanoTime() - start);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof GlintException g) {
                 try {
                     UnclearMessageException.check(g, where);
                 } catch (UnclearMessageException unclear) {
-                    return new Result(Verdict.FAILED, unclear);
+                    return new Result(Verdict.FAILED, unclear, System.nanoTime() - start);
                 }
-                return new Result(Verdict.REJECTED, null);
+                return new Result(Verdict.REJECTED, null, System.nanoTime() - start);
             }
-            return new Result(Verdict.FAILED, cause);
+            return new Result(Verdict.FAILED, cause, System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("fuzzing interrupted", e);
