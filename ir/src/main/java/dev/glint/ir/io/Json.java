@@ -113,9 +113,6 @@ public final class Json {
 
     private static final class Parser {
         private static final int MAX_DEPTH = 200;
-        /** The number grammar of RFC 8259 section 6 (no leading zeros, no bare '.', no NaN or Infinity). */
-        private static final java.util.regex.Pattern NUMBER =
-                java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
         private final String s;
         private final String where;
         private int pos;
@@ -235,6 +232,15 @@ public final class Json {
             }
         }
 
+        /** Consumes decimal digits; returns how many. */
+        int digits() {
+            int start = pos;
+            while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                pos++;
+            }
+            return pos - start;
+        }
+
         void expect(char c) {
             if (pos >= s.length() || s.charAt(pos) != c) {
                 throw error("expected '" + c + "'");
@@ -284,27 +290,36 @@ public final class Json {
             }
         }
 
+        /** A number of the RFC 8259 grammar (section 6): no leading zeros, no bare '.', no NaN or Infinity. */
         Object number() {
             int start = pos;
             if (s.charAt(pos) == '-') {
                 pos++;
             }
+            if (pos < s.length() && s.charAt(pos) == '0') {
+                pos++;
+            } else if (digits() == 0) {
+                throw error("bad number '" + s.substring(start, Math.min(pos + 1, s.length())) + "'");
+            }
             boolean integral = true;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c >= '0' && c <= '9') {
+            if (pos < s.length() && s.charAt(pos) == '.') {
+                pos++;
+                integral = false;
+                if (digits() == 0) {
+                    throw error("bad number '" + s.substring(start, pos) + "'");
+                }
+            }
+            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                pos++;
+                integral = false;
+                if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                     pos++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    integral = false;
-                    pos++;
-                } else {
-                    break;
+                }
+                if (digits() == 0) {
+                    throw error("bad number '" + s.substring(start, pos) + "'");
                 }
             }
             String t = s.substring(start, pos);
-            if (!NUMBER.matcher(t).matches()) {
-                throw error("bad number '" + t + "'");
-            }
             try {
                 if (integral && t.length() < 19) {
                     return Long.parseLong(t);

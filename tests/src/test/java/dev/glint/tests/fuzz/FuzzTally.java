@@ -33,6 +33,21 @@ final class FuzzTally {
     FuzzTally(String campaign) {
         this.campaign = campaign;
         this.dumpDir = Path.of("target", "fuzz-failures", campaign);
+        clearOldDumps();
+    }
+
+    /** Removes the mutants an earlier run saved, so the folder shows only this run's failures. */
+    private void clearOldDumps() {
+        if (!Files.isDirectory(dumpDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> old = Files.list(dumpDir)) {
+            for (Path p : old.toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Stale dumps only confuse a reader; they do not affect the campaign.
+        }
     }
 
     /** Records one mutant's result; {@code mutant} is saved when its failure is new. */

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Structure-aware fuzzing of the ONNX importer. Every {@code model.onnx} of the ONNX conformance suites
- * and every real model is damaged in the ways {@link ProtoMutation} lists, round robin, from a fixed seed;
+ * Structure-aware fuzzing of the ONNX importer. Every {@code model.onnx} of the ONNX conformance suites,
+ * every real model and Glow's operator models (text format, converted by {@link TextModelSeeds}) is damaged in the ways {@link ProtoMutation} lists, round robin, from a fixed seed;
  * each mutant must import to a valid graph that survives canonicalization (and, when tiny, a run of the
  * interpreter), or be refused with a {@link dev.glint.ir.GlintException} whose one-line message names the
  * file — never another exception, a hang or an OutOfMemoryError. Large models get few mutants (each costs
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ImporterFuzzTest {
     private static final long SEED = 0x5EED_0F_6C1A7L;
-    private static final int MUTANTS_PER_CONFORMANCE_MODEL = 110;
+    private static final int MUTANTS_PER_CONFORMANCE_MODEL = 100;
+    private static final int MUTANTS_PER_GLOW_MODEL = 40;
     /** A real model gets about this many bytes' worth of mutants (at least 3, at most 600). */
     private static final long BYTES_PER_REAL_MODEL = 20_000_000L;
     private static final int MIN_MUTANTS = 20_000;
@@ -36,15 +37,23 @@ class ImporterFuzzTest {
         List<Path> real = modelsUnder(shared.resolve("models"), ".onnx");
         real.add(Path.of(System.getProperty("glint.root", "..")).resolve("examples/digits/digits-cnn.onnx"));
 
+        List<Path> glow = modelsUnder(shared.resolve("glow/tests/models/onnxModels"), ".onnxtxt");
+
         FuzzTally tally = new FuzzTally("onnx");
         try (GuardedRunner runner = new GuardedRunner()) {
             for (Path p : conformance) {
-                fuzz(p, MUTANTS_PER_CONFORMANCE_MODEL, shared, runner, tally);
+                fuzz(p, read(p), MUTANTS_PER_CONFORMANCE_MODEL, shared, runner, tally);
+            }
+            for (Path p : glow) {
+                byte[] binary = TextModelSeeds.binary(p);
+                if (binary != null) {
+                    fuzz(p, binary, MUTANTS_PER_GLOW_MODEL, shared, runner, tally);
+                }
             }
             for (Path p : real) {
                 long size = size(p);
                 int n = (int) Math.max(3, Math.min(600, BYTES_PER_REAL_MODEL / Math.max(1, size)));
-                fuzz(p, n, shared, runner, tally);
+                fuzz(p, read(p), n, shared, runner, tally);
             }
         }
         tally.print(System.out);
@@ -53,8 +62,8 @@ class ImporterFuzzTest {
                 .map(FuzzTally.Failure::signature).toList());
     }
 
-    private static void fuzz(Path model, int mutants, Path shared, GuardedRunner runner, FuzzTally tally) {
-        byte[] original = read(model);
+    private static void fuzz(Path model, byte[] original, int mutants, Path shared, GuardedRunner runner,
+            FuzzTally tally) {
         String name = model.startsWith(shared) ? shared.relativize(model).toString() : model.getFileName().toString();
         ProtoMutator mutator = new ProtoMutator(original);
         ProtoMutation[] kinds = ProtoMutation.values();

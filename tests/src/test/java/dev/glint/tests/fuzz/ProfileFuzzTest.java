@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProfileFuzzTest {
     private static final long SEED = 0x5052_4F46L;
-    private static final int MUTANTS = 2_000;
+    private static final int MUTANTS = 1_800;
     private static final int CALIBRATION_SAMPLES = 4;
     private static final String MODEL_HASH = "fuzz-model-hash";
     /**
