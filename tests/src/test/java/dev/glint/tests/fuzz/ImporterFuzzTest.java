@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Structure-aware fuzzing of the ONNX importer. Every {@code model.onnx} of the ONNX conformance suites,
- * every real model and Glow's operator models (text format, converted by {@link TextModelSeeds}) is damaged in the ways {@link ProtoMutation} lists, round robin, from a fixed seed;
- * each mutant must import to a valid graph that survives canonicalization (and, when tiny, a run of the
+ * every real model and Glow's operator models (text format, converted by {@link TextModelSeeds}) is
+ * damaged in the ways {@link ProtoMutation} lists, round robin, from a fixed seed; each mutant must import to a valid graph that survives canonicalization (and, when tiny, a run of the
  * interpreter), or be refused with a {@link dev.glint.ir.GlintException} whose one-line message names the
  * file — never another exception, a hang or an OutOfMemoryError. Large models get few mutants (each costs
  * a full import), small ones many.
@@ -36,7 +36,6 @@ class ImporterFuzzTest {
         List<Path> conformance = modelsUnder(shared.resolve("onnx-conformance"), "model.onnx");
         List<Path> real = modelsUnder(shared.resolve("models"), ".onnx");
         real.add(Path.of(System.getProperty("glint.root", "..")).resolve("examples/digits/digits-cnn.onnx"));
-
         List<Path> glow = modelsUnder(shared.resolve("glow/tests/models/onnxModels"), ".onnxtxt");
 
         FuzzTally tally = new FuzzTally("onnx");
@@ -44,12 +43,16 @@ class ImporterFuzzTest {
             for (Path p : conformance) {
                 fuzz(p, read(p), MUTANTS_PER_CONFORMANCE_MODEL, shared, runner, tally);
             }
+            int glowSeeds = 0;
             for (Path p : glow) {
                 byte[] binary = TextModelSeeds.binary(p);
                 if (binary != null) {
                     fuzz(p, binary, MUTANTS_PER_GLOW_MODEL, shared, runner, tally);
+                    glowSeeds++;
                 }
             }
+            System.out.printf("[fuzz onnx] seeds: %d conformance models, %d of %d Glow text models, %d real models%n",
+                    conformance.size(), glowSeeds, glow.size(), real.size());
             for (Path p : real) {
                 long size = size(p);
                 int n = (int) Math.max(3, Math.min(600, BYTES_PER_REAL_MODEL / Math.max(1, size)));
