@@ -11,7 +11,7 @@ import java.util.Map;
  * image-classifier and of the usual torchvision ImageNet pipeline), applied in this order:
  * <ol>
  *   <li>{@code resize=R}: scale the image so that its shorter side is R pixels (the longer side becomes
- *       {@code floor(long * R / short)}, as torchvision computes it);</li>
+ *       {@code round(long * R / short)});</li>
  *   <li>{@code crop=S} or {@code crop=HxW}: cut the centred S×S (H×W) window;</li>
  *   <li>{@code scale=F}: multiply each 8-bit value by F ({@code 1/255} maps to [0, 1]);</li>
  *   <li>{@code mean=M0:M1:M2}, {@code std=S0:S1:S2}: per channel {@code (v - mean) / std}, in the model's

@@ -11,13 +11,14 @@ public final class Resampler {
 
     /**
      * The size after scaling the shorter side to {@code shorter}: the longer side becomes
-     * {@code floor(long * shorter / short)} (torchvision's rule). Returns {width, height}.
+     * {@code round(long * shorter / short)}, which keeps the aspect ratio best (and is what the shared
+     * ImageNet samples were made with; torchvision truncates instead). Returns {width, height}.
      */
     public static int[] shorterSideSize(int width, int height, int shorter) {
         if (width <= height) {
-            return new int[] {shorter, Math.max(1, (int) ((long) height * shorter / width))};
+            return new int[] {shorter, Math.max(1, (int) Math.round((double) height * shorter / width))};
         }
-        return new int[] {Math.max(1, (int) ((long) width * shorter / height)), shorter};
+        return new int[] {Math.max(1, (int) Math.round((double) width * shorter / height)), shorter};
     }
 
     /** The smallest size with the image's aspect ratio that covers {@code cropW x cropH}; {width, height}. */
