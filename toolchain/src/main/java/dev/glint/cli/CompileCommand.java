@@ -14,6 +14,8 @@ import dev.glint.ir.Graph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code glint compile}: compiles a model ahead of time into a bundle for any LLVM target (DESIGN.md,
@@ -52,7 +54,9 @@ public final class CompileCommand implements Command {
                 .option("--name", "NAME", "the entry's name and the files' stem (default: the model's file name)")
                 .option("--io", "float|int8", "the type of inputs and outputs (default: float)")
                 .flag("--embed-weights", "compile the constant weights into the object file")
-                .flag("--shared", "also link NAME.so with the lld of the LLVM presets"));
+                .flag("--shared", "also link NAME.so with the lld of the LLVM presets")
+                .flag("--json", "print one JSON object: name, target and the files written with their sizes")
+                .flag("--quiet", "print nothing on success"));
     }
 
     @Override
@@ -78,18 +82,27 @@ public final class CompileCommand implements Command {
         Files.createDirectories(out);
         Path object = out.resolve(name + ".o");
         Files.write(object, bundle.object());
-        report(ctx, object, bundle.object().length);
         Path header = out.resolve(name + ".h");
         Files.writeString(header, BundleHeader.text(bundle));
-        report(ctx, header, Files.size(header));
-        byte[] weights = bundle.lowered().plan().constantImage();
         Path weightsFile = out.resolve(name + ".weights.bin");
-        Files.write(weightsFile, weights);
-        report(ctx, weightsFile, weights.length);
+        Files.write(weightsFile, bundle.lowered().plan().constantImage());
+        List<Path> written = new ArrayList<>(List.of(object, header, weightsFile));
         if (args.has("--shared")) {
             Path library = out.resolve(name + ".so");
             SharedLibraryLinker.link(target, object, library);
-            report(ctx, library, Files.size(library));
+            written.add(library);
+        }
+        if (args.has("--json")) {
+            JsonWriter w = new JsonWriter().beginObject().name("name").value(name)
+                    .name("target").value(target.triple()).name("files").beginArray();
+            for (Path f : written) {
+                w.beginObject().name("path").value(f.toString()).name("bytes").value(Files.size(f)).endObject();
+            }
+            ctx.out().println(w.endArray().endObject());
+        } else if (!args.has("--quiet")) {
+            for (Path f : written) {
+                ctx.out().println("wrote " + f + "  (" + Files.size(f) + " bytes)");
+            }
         }
         return 0;
     }
@@ -100,10 +113,6 @@ public final class CompileCommand implements Command {
                 args.value("--cpu", ""), args.value("--features", ""));
         TargetChoices.check(spec);
         return spec;
-    }
-
-    private static void report(CommandContext ctx, Path file, long bytes) {
-        ctx.out().println("wrote " + file + "  (" + bytes + " bytes)");
     }
 
     private static String stem(Path model) {

@@ -1,9 +1,8 @@
 package dev.glint.cli;
 
-import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
+import dev.glint.cli.data.DataSources;
 import dev.glint.ir.io.Dataset;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -16,7 +15,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure a classifier's top-1 accuracy on a labelled .npy dataset";
+        return "measure a classifier's top-1 accuracy on a labelled .npy dataset or image folder";
     }
 
     @Override
@@ -24,15 +23,18 @@ public final class EvalCommand implements Command {
         return "The dataset's first axis counts samples; each sample is reshaped to the model's input when the\n"
                 + "element counts match, and integer data is converted to float32 unchanged. The labels are an\n"
                 + "integer array with one entry per sample. The prediction is the index of the largest value in\n"
-                + "the model's (single) output. With --min-top1, the exit status is 1 when accuracy falls short.";
+                + "the model's (single) output. With --min-top1, the exit status is 1 when accuracy falls short.\n"
+                + DataHelp.IMAGES;
     }
 
     @Override
     public ArgParser arguments() {
         return QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
-                .requiredOption("--data", "X.npy", "the samples, first axis counts them")
-                .requiredOption("--labels", "L.npy", "one integer class per sample")
+                .requiredOption("--data", "X.npy|DIR", "the samples: an array whose first axis counts them, or images")
+                .option("--preprocess", "SPEC", DataHelp.PREPROCESS_OPTION)
+                .option("--labels", "L.npy|FILE", "one integer class per sample (images: also a text file of "
+                        + "'NAME LABEL' lines; default: numbers in the image names)")
                 .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
                 .option("--limit", "N", "evaluate only the first N samples")
                 .option("--min-top1", "FRACTION", "exit with status 1 if top-1 is below this (0.95 or 95%)")
@@ -48,11 +50,8 @@ public final class EvalCommand implements Command {
         Double minTop1 = args.fractionValue("--min-top1");
         PreparedModel model = PreparedModel.load(args, ctx);
         Graph graph = model.floatGraph();
-        Dataset data = Dataset.read(Path.of(args.value("--data")));
-        if (data.size() == 0) {
-            throw new GlintException(data.source() + ": the dataset holds no samples");
-        }
-        Labels labels = Labels.read(Path.of(args.value("--labels")), data.size());
+        Dataset data = DataHelp.open(args, graph);
+        Labels labels = DataSources.labels(args.value("--labels", null), data);
         int count = Math.min(limit, data.size());
         ProgressBar progress = new ProgressBar(ctx.err(), "eval", count,
                 ctx.stderrIsTerminal() && !args.has("--quiet"));

@@ -21,6 +21,16 @@ public final class Labels {
         return of(Npy.read(path), path.toString(), samples);
     }
 
+    /** Labels given one per sample; {@code source} names where they came from in messages. */
+    public static Labels of(long[] labels, String source) {
+        return new Labels(labels.clone(), source);
+    }
+
+    /** Number of labels. */
+    public int size() {
+        return labels.length;
+    }
+
     /** Labels from a tensor of shape [samples] (or [samples, 1]); {@code source} names it in messages. */
     public static Labels of(Tensor t, String source, int samples) {
         if (t.type().kind().isFloat()) {

@@ -28,14 +28,16 @@ public final class ProfileCommand implements Command {
         return "Runs the model on each sample of the dataset (first axis counts samples; each sample is reshaped\n"
                 + "to the model's input when the element counts match) and records, for every float value, its\n"
                 + "minimum, maximum and a histogram of fixed size. The profile records the model's SHA-256 and input\n"
-                + "shapes; commands refuse it for any other model. NaN or infinity anywhere is an error.";
+                + "shapes; commands refuse it for any other model. NaN or infinity anywhere is an error.\n"
+                + DataHelp.IMAGES;
     }
 
     @Override
     public ArgParser arguments() {
         return new ArgParser(name())
                 .positional("MODEL.onnx")
-                .requiredOption("--data", "X.npy", "calibration samples, first axis counts them")
+                .requiredOption("--data", "X.npy|DIR", "calibration samples: an array whose first axis counts them, or images")
+                .option("--preprocess", "SPEC", DataHelp.PREPROCESS_OPTION)
                 .requiredOption("--out", "P.json", "where to write the profile")
                 .option("--limit", "N", "use only the first N samples")
                 .flag("--json", "print a JSON summary {\"samples\": N, \"values\": N, \"out\": path}")
@@ -50,10 +52,7 @@ public final class ProfileCommand implements Command {
             throw GlintException.of("profiling from one .npy needs a model with one input; this one has %d", g.inputs().size());
         }
         InputNode input = g.inputs().get(0);
-        Dataset data = Dataset.read(Path.of(args.value("--data")));
-        if (data.size() == 0) {
-            throw new GlintException(data.source() + ": the dataset holds no samples");
-        }
+        Dataset data = DataHelp.open(args, g);
         data.checkFits(input.type(), input.name());
         int count = Math.min(args.intValue("--limit", Integer.MAX_VALUE, 1), data.size());
         Profiler profiler = new Profiler(g);

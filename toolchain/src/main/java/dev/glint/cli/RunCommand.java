@@ -4,6 +4,7 @@ import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,7 +34,9 @@ public final class RunCommand implements Command {
                 .positional("MODEL.onnx")
                 .repeatableOption("--input", "X.npy|NAME=X.npy", "an input value (name it when the model has several)")
                 .requiredOption("--out", "Y.npy|DIR", "where to write the output(s)")
-                .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")"));
+                .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
+                .flag("--json", "print one JSON object: the files written, with each output's name and type")
+                .flag("--quiet", "print nothing on success"));
     }
 
     @Override
@@ -46,8 +49,18 @@ public final class RunCommand implements Command {
         try (Engine engine = engineFactory.apply(graph)) {
             outputs = engine.run(inputs);
         }
-        for (OutputWriter.Written w : OutputWriter.write(outputs, out)) {
-            ctx.out().println("wrote " + w.file() + "  (" + w.output() + " " + w.value().type() + ")");
+        List<OutputWriter.Written> written = OutputWriter.write(outputs, out);
+        if (args.has("--json")) {
+            JsonWriter json = new JsonWriter().beginObject().name("outputs").beginArray();
+            for (OutputWriter.Written w : written) {
+                json.beginObject().name("name").value(w.output()).name("type").value(w.value().type().toString())
+                        .name("file").value(w.file().toString()).endObject();
+            }
+            ctx.out().println(json.endArray().endObject());
+        } else if (!args.has("--quiet")) {
+            for (OutputWriter.Written w : written) {
+                ctx.out().println("wrote " + w.file() + "  (" + w.output() + " " + w.value().type() + ")");
+            }
         }
         return 0;
     }

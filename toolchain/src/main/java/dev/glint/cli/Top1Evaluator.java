@@ -69,7 +69,8 @@ public final class Top1Evaluator {
         return new Result(count, correct);
     }
 
-    static int argmax(Tensor scores) {
+    /** The index of the largest score (the first on ties; NaN never wins). */
+    public static int argmax(Tensor scores) {
         int best = 0;
         double bestValue = scores.getDouble(0);
         for (int i = 1; i < scores.size(); i++) {

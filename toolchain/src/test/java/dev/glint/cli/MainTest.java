@@ -9,6 +9,7 @@ import dev.glint.ir.ElemKind;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.io.Json;
 import dev.glint.ir.io.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +85,7 @@ class MainTest {
     void helpForACommandShowsItsUsageAndOptions() {
         Result r = glint("help", "eval");
         assertEquals(0, r.status());
-        assertTrue(r.out().startsWith("usage: glint eval MODEL.onnx --data X.npy --labels L.npy"), r.out());
+        assertTrue(r.out().startsWith("usage: glint eval MODEL.onnx --data X.npy|DIR [--preprocess SPEC] [--labels L.npy|FILE]"), r.out());
         assertTrue(r.out().contains("--limit N"), r.out());
         assertEquals(r.out(), glint("eval", "--help").out());
     }
@@ -99,7 +101,7 @@ class MainTest {
     void unknownCommandIsBadInputWithUsage() {
         Result r = glint("frobnicate", "m.onnx");
         assertEquals(2, r.status());
-        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile",
+        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile, report",
                 "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)"), r.errLines());
         assertEquals(2, glint("help", "frobnicate").status());
     }
@@ -315,6 +317,33 @@ class MainTest {
                 d[1].toString(), "--json");
         assertEquals(0, r.status(), r.err());
         assertEquals("{\"samples\":5,\"float_top1\":0.8}\n", r.out());
+    }
+
+    @Test
+    void reportDrawsOnePlotPerIntegerLayerAndSummarisesAsJson() throws IOException {
+        Path model = Files.writeString(dir.resolve("m.onnx"), "stands in for the model the loader gives");
+        Path[] d = dataset();
+        Path profile = dir.resolve("p.json");
+        Result profiled = glintWith(TestModels.classifier(), "profile", model.toString(), "--data", d[0].toString(),
+                "--out", profile.toString(), "--quiet");
+        assertEquals(0, profiled.status(), profiled.err());
+        Path page = dir.resolve("report.html");
+        Result r = glintWith(TestModels.classifier(), "report", model.toString(), "--profile", profile.toString(),
+                "--data", d[0].toString(), "--labels", d[1].toString(), "--out", page.toString(), "--timing-runs", "1",
+                "--json");
+        assertEquals(0, r.status(), r.err());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out(), "report --json");
+        assertEquals(5, ((Number) json.get("samples")).intValue());
+        assertEquals(0.8, ((Number) json.get("float_top1")).doubleValue(), 1e-12);
+        int integerLayers = ((Number) json.get("int8_layers")).intValue();
+        assertEquals(1, integerLayers, "the Gemm runs in int8");
+        String html = Files.readString(page);
+        assertEquals(integerLayers, html.split("<svg ", -1).length - 1, "one plot per integer layer");
+        assertTrue(html.contains("data-layer=\"scores\""), "the plot names its layer");
+        assertFalse(html.contains("<script"), "a static page");
+        assertOneErrorLine(glintWith(TestModels.classifier(), "report", model.toString(), "--data", d[0].toString(),
+                "--out", page.toString()), "report needs --profile P.json");
     }
 
     @Test

@@ -1,93 +1,54 @@
 package dev.glint.ir.io;
 
-import dev.glint.ir.ElemKind;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * A set of samples stored in one tensor whose first axis counts them ({@code [N, ...]}), as in the
- * {@code .npy} files that {@code glint eval} and {@code glint profile} read. Samples are copied out one at
- * a time, so a large dataset is held once, in its file's element type.
+ * A numbered set of samples that {@code glint eval}, {@code glint profile} and {@code glint report} feed
+ * to a model one at a time: an {@code .npy} array whose first axis counts samples ({@link ArrayDataset}),
+ * or a folder of images decoded and preprocessed on demand (in the toolchain). Samples are produced one at
+ * a time, so memory does not grow with the dataset.
  */
-public final class Dataset {
-    private final Tensor data;
-    private final String source;
-    private final int samples;
-    private final int[] sampleShape;
-    private final int sampleSize;
+public interface Dataset {
+    /** Number of samples. */
+    int size();
 
-    /**
-     * Wraps a tensor of samples.
-     *
-     * @param source where the data came from (a file name), for messages
-     */
-    public Dataset(Tensor data, String source) {
-        int[] shape = data.shape();
-        if (shape.length == 0) {
-            throw new GlintException(source + ": a dataset needs a first axis that counts samples, got a scalar");
-        }
-        this.data = data;
-        this.source = source;
-        this.samples = shape[0];
-        this.sampleShape = Arrays.copyOfRange(shape, 1, shape.length);
-        this.sampleSize = TensorType.of(data.type().kind(), sampleShape).numElements();
-    }
+    /** Where the data came from (a file or folder name), for messages. */
+    String source();
+
+    /** The kind and shape of every sample as produced by {@link #sample(int)}. */
+    TensorType sampleType();
+
+    /** Sample {@code i} ({@code 0 <= i < size()}) in its own kind and shape. */
+    Tensor sample(int i);
 
     /** Reads a dataset from an {@code .npy} file. */
-    public static Dataset read(Path path) {
-        return new Dataset(Npy.read(path), path.toString());
+    static Dataset read(Path path) {
+        return ArrayDataset.read(path);
     }
 
-    /** Number of samples (the length of the first axis). */
-    public int size() {
-        return samples;
-    }
-
-    /** The shape of one sample (the data's shape without its first axis). */
-    public int[] sampleShape() {
-        return sampleShape.clone();
-    }
-
-    public ElemKind kind() {
-        return data.type().kind();
-    }
-
-    public String source() {
-        return source;
+    /** The samples along the first axis of {@code data}; {@code source} names it in messages. */
+    static Dataset of(Tensor data, String source) {
+        return new ArrayDataset(data, source);
     }
 
     /**
      * Checks that each sample can feed the input (same element count; see {@link InputConversion}), so
      * that a mismatch is reported before any sample is run.
      */
-    public void checkFits(TensorType input, String inputName) {
-        if (sampleSize != input.numElements()) {
+    default void checkFits(TensorType input, String inputName) {
+        TensorType t = sampleType();
+        if (t.numElements() != input.numElements()) {
             throw GlintException.of("%s: samples of %s (%d elements) do not fit input '%s' %s (%d elements)",
-                    source, TensorType.of(kind(), sampleShape), sampleSize, inputName, input, input.numElements());
+                    source(), t, t.numElements(), inputName, input, input.numElements());
         }
-    }
-
-    /** Sample {@code i} in its stored shape and kind. */
-    public Tensor sample(int i) {
-        if (i < 0 || i >= samples) {
-            throw new IndexOutOfBoundsException("sample " + i + " of " + samples);
-        }
-        TensorType type = TensorType.of(data.type().kind(), sampleShape);
-        int from = i * sampleSize;
-        int to = from + sampleSize;
-        return switch (data.type().kind()) {
-            case FLOAT32 -> Tensor.ofFloats(type, Arrays.copyOfRange(data.floats(), from, to));
-            case INT64 -> Tensor.ofLongs(type, Arrays.copyOfRange(data.longs(), from, to));
-            default -> Tensor.ofInts(type, Arrays.copyOfRange(data.ints(), from, to));
-        };
     }
 
     /** Sample {@code i} reshaped and converted to feed an input of type {@code input}. */
-    public Tensor sample(int i, TensorType input, String inputName) {
+    default Tensor sample(int i, TensorType input, String inputName) {
         checkFits(input, inputName);
-        return InputConversion.conform(sample(i), input, inputName, source + " sample " + i);
+        return InputConversion.conform(sample(i), input, inputName, source() + " sample " + i);
     }
 }
