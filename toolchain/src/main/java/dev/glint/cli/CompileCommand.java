@@ -2,7 +2,7 @@ package dev.glint.cli;
 
 import dev.glint.bundle.Bundle;
 import dev.glint.bundle.BundleCompiler;
-import dev.glint.bundle.BundleHeader;
+import dev.glint.bundle.BundleWriter;
 import dev.glint.bundle.IoBoundary;
 import dev.glint.bundle.SharedLibraryLinker;
 import dev.glint.bundle.TargetChoices;
@@ -75,20 +75,12 @@ public final class CompileCommand implements Command {
         }
         boolean embed = args.has("--embed-weights");
         Bundle bundle = new BundleCompiler(target, CodegenOptions.defaults()).compile(graph, name, embed);
-        Files.createDirectories(out);
-        Path object = out.resolve(name + ".o");
-        Files.write(object, bundle.object());
-        report(ctx, object, bundle.object().length);
-        Path header = out.resolve(name + ".h");
-        Files.writeString(header, BundleHeader.text(bundle));
-        report(ctx, header, Files.size(header));
-        byte[] weights = bundle.lowered().plan().constantImage();
-        Path weightsFile = out.resolve(name + ".weights.bin");
-        Files.write(weightsFile, weights);
-        report(ctx, weightsFile, weights.length);
+        for (BundleWriter.Written w : BundleWriter.write(bundle, out)) {
+            report(ctx, w.file(), w.bytes());
+        }
         if (args.has("--shared")) {
             Path library = out.resolve(name + ".so");
-            SharedLibraryLinker.link(target, object, library);
+            SharedLibraryLinker.link(target, out.resolve(name + ".o"), library);
             report(ctx, library, Files.size(library));
         }
         return 0;
