@@ -38,12 +38,14 @@ public final class CompileCommand implements Command {
                 + "The target defaults to this machine's triple with a generic CPU; --cpu and --features take LLVM's\n"
                 + "names (e.g. --target aarch64-linux-gnu --cpu cortex-a76). Inputs and outputs are float unless\n"
                 + "--io int8 keeps the quantized model's integer boundary (its leading Quantize and trailing\n"
-                + "Dequantize are left to the caller; the header gives their scale and offset).";
+                + "Dequantize are left to the caller; the header gives their scale and offset). With --accuracy-target\n"
+                + "DROP, --data and --labels, the layers most sensitive to int8 are kept in float, one at a time, until\n"
+                + "int8 top-1 is within DROP percentage points of float top-1 (each step is printed).";
     }
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--out", "DIR", "the folder to write the bundle into (created if missing)")
                 .option("--target", "TRIPLE", "the LLVM target triple (default: this machine's)")
@@ -52,7 +54,10 @@ public final class CompileCommand implements Command {
                 .option("--name", "NAME", "the entry's name and the files' stem (default: the model's file name)")
                 .option("--io", "float|int8", "the type of inputs and outputs (default: float)")
                 .flag("--embed-weights", "compile the constant weights into the object file")
-                .flag("--shared", "also link NAME.so with the lld of the LLVM presets"));
+                .flag("--shared", "also link NAME.so with the lld of the LLVM presets")
+                .option("--data", "X.npy", "labelled samples for --accuracy-target (first axis counts them)")
+                .option("--labels", "L.npy", "one integer class per sample of --data")
+                .option("--limit", "N", "use only the first N samples of --data")));
     }
 
     @Override
@@ -61,6 +66,11 @@ public final class CompileCommand implements Command {
         String io = args.value("--io", "float");
         if (!io.equals("float") && !io.equals("int8")) {
             throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");
+        }
+        for (String o : new String[] {"--data", "--labels", "--limit"}) {
+            if (args.has(o) && !AccuracyTarget.requested(args)) {
+                throw new GlintException(o + " is only used with " + AccuracyTarget.OPTION);
+            }
         }
         Path model = Path.of(args.positional(0));
         String name = Ir.sanitize(args.value("--name", stem(model)));

@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class Main {
     static final int OK = 0;
+    static final int CHECK_FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int INTERNAL_ERROR = 3;
 
@@ -60,6 +61,9 @@ public final class Main {
             err.println("glint: " + oneLine(e.getMessage()));
             err.println(e.usage());
             return BAD_INPUT;
+        } catch (TargetNotReachedException e) {
+            err.println("glint: " + oneLine(e.getMessage()));
+            return CHECK_FAILED;
         } catch (GlintException e) {
             err.println("glint: " + oneLine(e.getMessage()));
             return BAD_INPUT;
