@@ -54,14 +54,14 @@ class AccuracyTargetCommandTest {
         Path out = dir.resolve("bundle");
         Result r = glint("compile", DIGITS.resolve("digits-cnn.onnx").toString(), "--profile", profile.toString(),
                 "--accuracy-target", "0", "--data", DIGITS.resolve("digits-test-images.npy").toString(),
-                "--labels", DIGITS.resolve("digits-test-labels.npy").toString(), "--out", out.toString());
+                "--labels", DIGITS.resolve("digits-test-labels.npy").toString(), "--out", out.toString(), "--name", "digits");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("float top-1 99.44%; int8 top-1 99.16% with every layer quantized (drop 0.28 points)"),
                 r.out());
         assertTrue(r.out().contains("step 1: keep "), r.out());
         assertTrue(r.out().contains("(drop 0.00 points): target reached"), r.out());
         assertTrue(r.out().contains("kept in float: "), r.out());
-        assertTrue(Files.size(out.resolve("digits-cnn.o")) > 0);
+        assertTrue(Files.size(out.resolve("digits.o")) > 0);
         assertTrue(r.out().indexOf("kept in float: ") < r.out().indexOf("wrote "), "the search comes before the bundle");
     }
 
