@@ -28,10 +28,11 @@ public final class DemoCommand implements Command {
     private static final int LATENCY_WARMUP = 200;
     private static final int LATENCY_RUNS = 2000;
 
-    /** The bundle targets: a folder name for each and its LLVM triple (generic CPU). */
-    private static final List<String[]> TARGETS = List.of(
-            new String[] {"x86_64", "x86_64-unknown-linux-gnu"},
-            new String[] {"aarch64", "aarch64-unknown-linux-gnu"});
+    /** A bundle target: the folder its files go into and its LLVM triple (compiled for a generic CPU). */
+    private record Target(String folder, String triple) {}
+
+    private static final List<Target> TARGETS = List.of(new Target("x86_64", "x86_64-unknown-linux-gnu"),
+            new Target("aarch64", "aarch64-unknown-linux-gnu"));
 
     @Override
     public String name() {
@@ -96,10 +97,10 @@ public final class DemoCommand implements Command {
             latency = LatencyComparison.measure(floatNet, int8Net, image, LATENCY_WARMUP, LATENCY_RUNS);
         }
         List<BundleWriter.Written> written = new ArrayList<>();
-        for (String[] t : TARGETS) {
-            Bundle bundle = new BundleCompiler(new TargetSpec(t[1], "", ""), CodegenOptions.defaults())
+        for (Target t : TARGETS) {
+            Bundle bundle = new BundleCompiler(new TargetSpec(t.triple(), "", ""), CodegenOptions.defaults())
                     .compile(int8Model.graph(), BUNDLE_NAME, false);
-            written.addAll(BundleWriter.write(bundle, out.resolve(t[0])));
+            written.addAll(BundleWriter.write(bundle, out.resolve(t.folder())));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double dropPoints = 100 * (accuracy.floatTop1() - accuracy.int8Top1());
