@@ -2,7 +2,7 @@ package dev.glint.cli;
 
 import dev.glint.bundle.Bundle;
 import dev.glint.bundle.BundleCompiler;
-import dev.glint.bundle.BundleHeader;
+import dev.glint.bundle.BundleWriter;
 import dev.glint.bundle.IoBoundary;
 import dev.glint.bundle.SharedLibraryLinker;
 import dev.glint.bundle.TargetChoices;
@@ -40,12 +40,14 @@ public final class CompileCommand implements Command {
                 + "The target defaults to this machine's triple with a generic CPU; --cpu and --features take LLVM's\n"
                 + "names (e.g. --target aarch64-linux-gnu --cpu cortex-a76). Inputs and outputs are float unless\n"
                 + "--io int8 keeps the quantized model's integer boundary (its leading Quantize and trailing\n"
-                + "Dequantize are left to the caller; the header gives their scale and offset).";
+                + "Dequantize are left to the caller; the header gives their scale and offset). With --accuracy-target\n"
+                + "DROP, --data and --labels, the layers most sensitive to int8 are kept in float, one at a time, until\n"
+                + "int8 top-1 is within DROP percentage points of float top-1 (each step is printed).";
     }
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--out", "DIR", "the folder to write the bundle into (created if missing)")
                 .option("--target", "TRIPLE", "the LLVM target triple (default: this machine's)")
@@ -56,7 +58,10 @@ public final class CompileCommand implements Command {
                 .flag("--embed-weights", "compile the constant weights into the object file")
                 .flag("--shared", "also link NAME.so with the lld of the LLVM presets")
                 .flag("--json", "print one JSON object: name, target and the files written with their sizes")
-                .flag("--quiet", "print nothing on success"));
+                .flag("--quiet", "print nothing on success")
+                .option("--data", "X.npy", "labelled samples for --accuracy-target (first axis counts them)")
+                .option("--labels", "L.npy", "one integer class per sample of --data")
+                .option("--limit", "N", "use only the first N samples of --data")));
     }
 
     @Override
@@ -65,6 +70,11 @@ public final class CompileCommand implements Command {
         String io = args.value("--io", "float");
         if (!io.equals("float") && !io.equals("int8")) {
             throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");
+        }
+        for (String o : new String[] {"--data", "--labels", "--limit"}) {
+            if (args.has(o) && !AccuracyTarget.requested(args)) {
+                throw new GlintException(o + " is only used with " + AccuracyTarget.OPTION);
+            }
         }
         Path model = Path.of(args.positional(0));
         String name = Ir.sanitize(args.value("--name", stem(model)));
@@ -79,29 +89,22 @@ public final class CompileCommand implements Command {
         }
         boolean embed = args.has("--embed-weights");
         Bundle bundle = new BundleCompiler(target, CodegenOptions.defaults()).compile(graph, name, embed);
-        Files.createDirectories(out);
-        Path object = out.resolve(name + ".o");
-        Files.write(object, bundle.object());
-        Path header = out.resolve(name + ".h");
-        Files.writeString(header, BundleHeader.text(bundle));
-        Path weightsFile = out.resolve(name + ".weights.bin");
-        Files.write(weightsFile, bundle.lowered().plan().constantImage());
-        List<Path> written = new ArrayList<>(List.of(object, header, weightsFile));
+        List<BundleWriter.Written> written = new ArrayList<>(BundleWriter.write(bundle, out));
         if (args.has("--shared")) {
             Path library = out.resolve(name + ".so");
-            SharedLibraryLinker.link(target, object, library);
-            written.add(library);
+            SharedLibraryLinker.link(target, out.resolve(name + ".o"), library);
+            written.add(new BundleWriter.Written(library, Files.size(library)));
         }
         if (args.has("--json")) {
             JsonWriter w = new JsonWriter().beginObject().name("name").value(name)
                     .name("target").value(target.triple()).name("files").beginArray();
-            for (Path f : written) {
-                w.beginObject().name("path").value(f.toString()).name("bytes").value(Files.size(f)).endObject();
+            for (BundleWriter.Written f : written) {
+                w.beginObject().name("path").value(f.file().toString()).name("bytes").value(f.bytes()).endObject();
             }
             ctx.out().println(w.endArray().endObject());
         } else if (!args.has("--quiet")) {
-            for (Path f : written) {
-                ctx.out().println("wrote " + f + "  (" + Files.size(f) + " bytes)");
+            for (BundleWriter.Written f : written) {
+                ctx.out().println("wrote " + f.file() + "  (" + f.bytes() + " bytes)");
             }
         }
         return 0;

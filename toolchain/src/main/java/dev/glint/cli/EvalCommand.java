@@ -29,7 +29,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--data", "X.npy|DIR", "the samples: an array whose first axis counts them, or images")
                 .option("--preprocess", "SPEC", DataHelp.PREPROCESS_OPTION)
@@ -40,7 +40,7 @@ public final class EvalCommand implements Command {
                 .option("--min-top1", "FRACTION", "exit with status 1 if top-1 is below this (0.95 or 95%)")
                 .flag("--json", "print one JSON object: samples, float_top1 (and with --profile: int8_top1, "
                         + "agreement, sqnr_db)")
-                .flag("--quiet", "no progress bar"));
+                .flag("--quiet", "no progress bar")));
     }
 
     @Override

@@ -15,12 +15,13 @@ import java.util.List;
  */
 public final class Main {
     static final int OK = 0;
+    static final int CHECK_FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int INTERNAL_ERROR = 3;
 
     private static final String USAGE = "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)";
 
-    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(), new EvalCommand(), new BenchCommand(), new CompileCommand(), new ReportCommand());
+    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(), new EvalCommand(), new BenchCommand(), new CompileCommand(), new ReportCommand(), new DemoCommand());
     private final ModelLoader models;
     private final DotRenderer dot;
     private final boolean stderrIsTerminal;
@@ -60,6 +61,9 @@ public final class Main {
             err.println("glint: " + oneLine(e.getMessage()));
             err.println(e.usage());
             return BAD_INPUT;
+        } catch (TargetNotReachedException e) {
+            err.println("glint: " + oneLine(e.getMessage()));
+            return CHECK_FAILED;
         } catch (GlintException e) {
             err.println("glint: " + oneLine(e.getMessage()));
             return BAD_INPUT;

@@ -10,10 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The SHA-256 of a model file, which profiles record so they are never applied to another model. */
-final class ModelHash {
+public final class ModelHash {
     private ModelHash() {}
 
-    static String of(Path file) {
+    /** The lowercase hex SHA-256 of {@code file}; an unreadable file is a GlintException naming it. */
+    public static String of(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

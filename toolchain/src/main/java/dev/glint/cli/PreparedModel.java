@@ -4,11 +4,13 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import dev.glint.ir.passes.Canonicalization;
 import dev.glint.ir.passes.PassManager;
+import dev.glint.quantizer.QuantConfig;
 import dev.glint.quantizer.optimize.QuantOptimizer;
 import dev.glint.quantizer.QuantReport;
 import dev.glint.quantizer.Quantizer;
 import dev.glint.quantizer.profile.Profile;
 import dev.glint.quantizer.profile.ProfileFormat;
+import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -26,7 +28,10 @@ record PreparedModel(Path file, Graph floatGraph, Graph quantGraph, QuantReport 
         return quantGraph != null ? quantGraph : floatGraph;
     }
 
-    /** Loads and canonicalizes the model, then quantizes it if the arguments give a profile. */
+    /**
+     * Loads and canonicalizes the model, then quantizes it if the arguments give a profile (keeping in float
+     * what {@code --keep-float} names and what {@code --accuracy-target} chooses).
+     */
     static PreparedModel load(ParsedArgs args, CommandContext ctx) {
         Path file = Path.of(args.positional(0));
         String dumpAfter = args.value("--dump-after", null);
@@ -50,7 +55,13 @@ record PreparedModel(Path file, Graph floatGraph, Graph quantGraph, QuantReport 
         Path pf = Path.of(profileFile);
         Profile profile = ProfileFormat.read(pf);
         profile.checkFits(g, ModelHash.of(file), pf.toString());
-        Quantizer.Result q = Quantizer.quantize(g, profile, QuantOptions.config(args));
+        QuantConfig config = QuantOptions.config(args);
+        if (AccuracyTarget.requested(args)) {
+            // The search's steps go with the command's output, unless that must be a single JSON object.
+            PrintStream log = args.has("--json") ? ctx.err() : ctx.out();
+            config = config.withKeepFloat(AccuracyTarget.chooseKeepFloat(args, g, profile, config, log));
+        }
+        Quantizer.Result q = Quantizer.quantize(g, profile, config);
         QuantOptimizer optimizer = new QuantOptimizer();
         if (dumpAfter != null && (dumpAfter.equals(PassManager.ALL) || QuantOptimizer.passNames().contains(dumpAfter))) {
             optimizer.dumpAfter(dumpAfter, text -> ctx.err().print(text));

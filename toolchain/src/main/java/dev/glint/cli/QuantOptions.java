@@ -48,7 +48,7 @@ final class QuantOptions {
         if (args.has("--profile")) {
             return null;
         }
-        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--keep-float", "--strict", "--stop-after"}) {
+        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--keep-float", "--strict", "--stop-after", AccuracyTarget.OPTION}) {
             if (args.has(o)) {
                 return o;
             }

@@ -101,7 +101,7 @@ class MainTest {
     void unknownCommandIsBadInputWithUsage() {
         Result r = glint("frobnicate", "m.onnx");
         assertEquals(2, r.status());
-        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile, report",
+        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile, report, demo",
                 "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)"), r.errLines());
         assertEquals(2, glint("help", "frobnicate").status());
     }
