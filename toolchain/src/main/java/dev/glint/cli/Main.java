@@ -20,7 +20,7 @@ public final class Main {
 
     private static final String USAGE = "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)";
 
-    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(), new EvalCommand(), new BenchCommand(), new CompileCommand());
+    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(), new EvalCommand(), new BenchCommand(), new CompileCommand(), new ExportOnnxCommand());
     private final ModelLoader models;
     private final DotRenderer dot;
     private final boolean stderrIsTerminal;
