@@ -24,7 +24,7 @@ public final class ExportOnnxCommand implements Command {
     @Override
     public String description() {
         return "Quantizes the model with the profile and options (as run, eval and bench do) and writes the\n"
-                + "result as ONNX (opset 13): quantized weights and int32 biases as integer initializers read\n"
+                + "result as ONNX (opset 13; 21 with int16 values): quantized weights and int32 biases as integer initializers read\n"
                 + "through DequantizeLinear (per channel where Glint quantizes per channel), each quantized\n"
                 + "operation as DequantizeLinear -> float op -> QuantizeLinear with Glint's scale and offset.\n"
                 + "ONNX Runtime fuses these groups into integer kernels.";
@@ -43,11 +43,12 @@ public final class ExportOnnxCommand implements Command {
             throw new GlintException("export-onnx needs --profile P.json (it writes the quantized model)");
         }
         Path out = Path.of(args.value("--out"));
-        PreparedModel model = PreparedModel.load(args, ctx);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
+            // checked first: quantizing a large model takes a while
             throw new GlintException(parent + ": no such directory (for --out)");
         }
+        PreparedModel model = PreparedModel.load(args, ctx);
         QdqExporter.write(model.quantGraph(), out);
         ctx.out().println("wrote " + out + " (" + String.format("%,d", Files.size(out)) + " bytes, QDQ, "
                 + model.quantGraph().nodes().size() + " Glint nodes)");
