@@ -24,10 +24,10 @@ public final class ExportOnnxCommand implements Command {
     @Override
     public String description() {
         return "Quantizes the model with the profile and options (as run, eval and bench do) and writes the\n"
-                + "result as ONNX (opset 13; 21 with int16 values): quantized weights and int32 biases as integer initializers read\n"
-                + "through DequantizeLinear (per channel where Glint quantizes per channel), each quantized\n"
-                + "operation as DequantizeLinear -> float op -> QuantizeLinear with Glint's scale and offset.\n"
-                + "ONNX Runtime fuses these groups into integer kernels.";
+                + "result as ONNX (opset 13; 21 with int16 values): quantized weights and int32 biases as\n"
+                + "integer initializers read through DequantizeLinear (per channel where Glint quantizes per\n"
+                + "channel), each quantized operation as DequantizeLinear -> float op -> QuantizeLinear with\n"
+                + "Glint's scale and offset. ONNX Runtime fuses these groups into integer kernels.";
     }
 
     @Override
