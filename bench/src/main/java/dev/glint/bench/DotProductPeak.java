@@ -8,6 +8,8 @@ import dev.glint.runtime.EntryPoint;
 import dev.glint.runtime.NativeBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.llvm.LLVM.LLVMOrcJITTargetMachineBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMOrcLLJITBuilderRef;
@@ -70,11 +72,11 @@ final class DotProductPeak {
             16);
 
     /** The sequences this target can run, best first. */
-    static java.util.List<Isa> available(TargetSpec t) {
+    static List<Isa> available(TargetSpec t) {
         if (t.isAArch64()) {
-            return t.has("dotprod") ? java.util.List.of(SDOT) : java.util.List.of();
+            return t.has("dotprod") ? List.of(SDOT) : List.of();
         }
-        java.util.List<Isa> list = new java.util.ArrayList<>();
+        List<Isa> list = new ArrayList<>();
         if (t.has("avxvnni") || (t.has("avx512vnni") && t.has("avx512vl"))) {
             list.add(VNNI);
         }

@@ -1,5 +1,6 @@
 package dev.glint.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +45,7 @@ public class EnginesBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws Exception {
-        Path work = java.nio.file.Files.createTempDirectory("glint-jmh");
+        Path work = Files.createTempDirectory("glint-jmh");
         PreparedGraphs p = PreparedGraphs.prepare(BenchModel.named(model), SharedFolder.locate(), work);
         boolean int8 = precision.equals("int8");
         candidate = engine.equals("glint")

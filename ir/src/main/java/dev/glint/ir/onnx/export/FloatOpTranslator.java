@@ -1,5 +1,6 @@
 package dev.glint.ir.onnx.export;
 
+import com.google.protobuf.ByteString;
 import dev.glint.ir.Attributes;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Node;
@@ -95,7 +96,7 @@ final class FloatOpTranslator {
                 case "Pad" -> {
                     p.setOpType("Pad").addAttribute(AttributeProto.newBuilder().setName("mode")
                             .setType(AttributeProto.AttributeType.STRING)
-                            .setS(com.google.protobuf.ByteString.copyFromUtf8(a.getString("mode", "constant"))));
+                            .setS(ByteString.copyFromUtf8(a.getString("mode", "constant"))));
                     in.add(initializers.longs(n.name() + "__pads", toLongs(a.getIntArray("pads", null))));
                     in.add(initializers.floatScalar(n.name() + "__value", a.getFloat("value", 0f)));
                 }
@@ -137,7 +138,7 @@ final class FloatOpTranslator {
         } else if (v instanceof Float f) {
             return b.setType(AttributeProto.AttributeType.FLOAT).setF(f).build();
         } else if (v instanceof String s) {
-            return b.setType(AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8(s))
+            return b.setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(s))
                     .build();
         } else if (v instanceof long[] ls) {
             b.setType(AttributeProto.AttributeType.INTS);

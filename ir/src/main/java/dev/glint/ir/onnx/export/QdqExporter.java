@@ -135,7 +135,7 @@ public final class QdqExporter {
 
     private void emit(Node n) {
         String name = names.get(n);
-        checkKind(n);
+        noteInt16(n);
         if (n instanceof ConstantNode c) {
             out.addInitializer(ProtoTensors.of(name, c.value()));
             return;
@@ -205,7 +205,7 @@ public final class QdqExporter {
         return b;
     }
 
-    private void checkKind(Node n) {
+    private void noteInt16(Node n) {
         if (n.type().kind() == ElemKind.INT16 && n.type().isQuantized()) {
             needsInt16 = true;
         }
