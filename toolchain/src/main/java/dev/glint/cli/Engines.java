@@ -1,5 +1,6 @@
 package dev.glint.cli;
 
+import dev.glint.codegen.CodegenOptions;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import java.util.function.Function;
@@ -16,9 +17,17 @@ public final class Engines {
      * is reported at once.
      */
     public static Function<Graph, Engine> forName(String name) {
+        return forName(name, CodegenOptions.defaults());
+    }
+
+    /**
+     * As {@link #forName(String)}, with the code generation options (e.g. the thread count) that a
+     * compiling engine uses; the interpreter ignores them.
+     */
+    public static Function<Graph, Engine> forName(String name, CodegenOptions options) {
         return switch (name) {
             case "interpreter" -> InterpreterEngine::new;
-            case "jit" -> JitEngine::new;
+            case "jit" -> graph -> new JitEngine(graph, options);
             default -> throw new GlintException("unknown engine '" + name + "' (engines: interpreter, jit)");
         };
     }

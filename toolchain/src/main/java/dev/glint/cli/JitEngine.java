@@ -1,7 +1,9 @@
 package dev.glint.cli;
 
+import dev.glint.codegen.CodegenOptions;
 import dev.glint.codegen.CompiledNetwork;
 import dev.glint.codegen.JitCompiler;
+import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.memory.MemoryPlan;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
@@ -12,7 +14,12 @@ public final class JitEngine implements Engine, AutoCloseable {
     private final CompiledNetwork network;
 
     public JitEngine(Graph graph) {
-        this.network = new JitCompiler().compile(graph);
+        this(graph, CodegenOptions.defaults());
+    }
+
+    /** Compiles {@code graph} for the host with the given options (thread count, dot-product policy). */
+    public JitEngine(Graph graph, CodegenOptions options) {
+        this.network = new JitCompiler(TargetSpec.host(), options).compile(graph);
     }
 
     @Override

@@ -21,7 +21,9 @@ public final class Main {
 
     private static final String USAGE = "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)";
 
-    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(), new EvalCommand(), new BenchCommand(), new CompileCommand(), new ReportCommand(), new DemoCommand());
+    private final List<Command> commands = List.of(new InspectCommand(), new ProfileCommand(), new RunCommand(),
+            new EvalCommand(), new BenchCommand(), new CompileCommand(), new ExportOnnxCommand(), new ReportCommand(),
+            new DemoCommand());
     private final ModelLoader models;
     private final DotRenderer dot;
     private final boolean stderrIsTerminal;

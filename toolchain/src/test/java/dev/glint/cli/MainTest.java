@@ -98,10 +98,17 @@ class MainTest {
     }
 
     @Test
+    void exportOnnxWithoutProfileIsOneLineError() {
+        Result r = glintWith(TestModels.classifier(), "export-onnx", "m.onnx", "--out", dir.resolve("q.onnx").toString());
+        assertEquals(2, r.status());
+        assertOneErrorLine(r, "export-onnx needs --profile P.json");
+    }
+
+    @Test
     void unknownCommandIsBadInputWithUsage() {
         Result r = glint("frobnicate", "m.onnx");
         assertEquals(2, r.status());
-        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile, report, demo",
+        assertEquals(List.of("glint: unknown command 'frobnicate'; commands: inspect, profile, run, eval, bench, compile, export-onnx, report, demo",
                 "usage: glint COMMAND [ARGS...]   (glint --help lists the commands)"), r.errLines());
         assertEquals(2, glint("help", "frobnicate").status());
     }
