@@ -47,6 +47,11 @@ public final class IrModule {
         return f;
     }
 
+    /** Whether a function or global named {@code functionName} is defined already (for code shared by kernels). */
+    public boolean defines(String functionName) {
+        return globalNames.contains(functionName);
+    }
+
     /** Records a function declaration (idempotent); {@code line} is the full {@code declare ...} text. */
     void declare(String functionName, String line) {
         declarations.putIfAbsent(functionName, line);

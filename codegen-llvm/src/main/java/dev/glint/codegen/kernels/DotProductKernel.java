@@ -29,36 +29,57 @@ import java.util.Map;
  * lane is then requantized per the numeric contract. Requires constant weights with offset 0
  * (symmetric) and a constant bias; otherwise the portable loops run.
  *
- * <p>Tiles of {@value #ROWS} rows by {@value #BLOCKS} channel blocks (more blocks when there are few
- * rows) keep several independent accumulators in flight; each activation word is loaded once per tile
- * row and broadcast, each weight vector once per tile. Results go to a {@code [row][channel]} staging
- * area with one vector store each, and one plain loop copies them into the output's layout.
+ * <p>The activations are packed (im2col for a convolution) in panels of {@link TileShape#rows} rows,
+ * {@code [row tile][word][row][group]}, so that a tile reads its activations in one sequential sweep. The
+ * product runs as calls of one shared {@link Int8GemmMicrokernel} per tile, blocked for the caches: a
+ * block of row tiles whose panels fit in L2 meets every channel chunk before the next block starts (the
+ * chunk's weights stay in L1 or L2 while the block's tiles stream past). Results go to a
+ * {@code [row][channel]} staging area and one plain loop copies them into the output's layout.
  */
 final class DotProductKernel implements Kernel {
-    private static final int ROWS = 4;
-    private static final int BLOCKS = 2;
-    /** Unrolling of the reduction loop: enough to hide loads, little enough to keep compilation fast. */
-    private static final int WORD_UNROLL = 4;
+    /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
+    private static final long ROW_BLOCK_BYTES = 128 * 1024;
 
     private final MatrixView view;
     private final Node node;
     private final DotProductIsa isa;
     private final Requantizer rq;
+    private final TileShape shape;
     private final int paddedDepth;
+    private final int words;
     private final int blocks;
     private final int shift;
-    private final int blocksPerTile;
+    private final int rowTiles;
+    private final int tilesPerBlock;
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
+
+    /**
+     * A tile of {@code rows} activation rows by {@code blocks} accumulator vectors: enough independent
+     * accumulators to keep the dot-product units busy, few enough to stay in the registers (with the
+     * weight vectors and one broadcast activation word).
+     */
+    record TileShape(int rows, int blocks) {
+        static TileShape of(DotProductIsa isa) {
+            return switch (isa) {
+                case AVX2, VNNI_256 -> new TileShape(6, 2); // 12 accumulators of 16 ymm registers
+                case VNNI_512, EMULATED_VNNI, SDOT, EMULATED_SDOT -> new TileShape(8, 2); // 16 of 32 registers
+            };
+        }
+    }
 
     DotProductKernel(MatrixView view, DotProductIsa isa, Requantizer rq) {
         this.view = view;
         this.node = view.node;
         this.isa = isa;
         this.rq = rq;
+        this.shape = TileShape.of(isa);
         this.paddedDepth = (view.depth + isa.group() - 1) / isa.group() * isa.group();
+        this.words = paddedDepth / isa.group();
         this.blocks = (view.channels + isa.lanes() - 1) / isa.lanes();
         this.shift = isa.activationShift(node.input(0).type().kind());
-        this.blocksPerTile = view.rows < ROWS ? 2 * BLOCKS : BLOCKS;
+        this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
+        long tileBytes = (long) shape.rows() * paddedDepth * isa.elementBytes();
+        this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
         packConstants();
     }
 
@@ -85,18 +106,23 @@ final class DotProductKernel implements Kernel {
 
     @Override
     public String description() {
-        return "int8 " + view.describe() + ", " + isa.description();
+        return "int8 " + view.describe() + ", " + isa.description() + ", tiles " + shape.rows() + "x"
+                + shape.blocks() * isa.lanes();
     }
 
-    /** Bytes of the packed activations {@code A[rows][paddedDepth]}. */
+    private int paddedRows() {
+        return rowTiles * shape.rows();
+    }
+
+    /** Bytes of the packed activations, in panels of whole row tiles. */
     private long packedBytes() {
-        return (long) view.rows * paddedDepth * isa.elementBytes();
+        return (long) paddedRows() * paddedDepth * isa.elementBytes();
     }
 
-    /** The packed activations, then (aligned) the staging area {@code [rows][blocks * lanes]} of results. */
+    /** The packed activations, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
     @Override
     public long scratchBytes() {
-        return Alignment.up(packedBytes()) + (long) view.rows * blocks * isa.lanes() * node.type().kind().bytes();
+        return Alignment.up(packedBytes()) + (long) paddedRows() * blocks * isa.lanes() * node.type().kind().bytes();
     }
 
     @Override
@@ -113,7 +139,6 @@ final class DotProductKernel implements Kernel {
     private void packConstants() {
         int lanes = isa.lanes();
         int group = isa.group();
-        int words = paddedDepth / group;
         int depth = view.depth;
         int channels = view.channels;
         int[] w = ((ConstantNode) node.input(1)).value().ints();
@@ -170,7 +195,6 @@ final class DotProductKernel implements Kernel {
     public void emit(KernelContext ctx) {
         FunctionWriter f = ctx.f();
         int lanes = isa.lanes();
-        int words = paddedDepth / isa.group();
         long groupBytes = (long) blocks * lanes * 4;
         ElemKind kind = node.input(0).type().kind();
         String elem = isa.elementBytes() == 1 ? "i8" : "i16";
@@ -179,33 +203,58 @@ final class DotProductKernel implements Kernel {
         String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(packedBytes())));
         long stagingRow = (long) blocks * lanes;
         f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
-            view.pack(f, n, g, ctx.scratch(), elem, paddedDepth, padValue, index -> {
+            view.pack(f, n, g, ctx.scratch(), elem, panels(), padValue, index -> {
                 String x = Elements.loadInt(f, kind, ctx.input(0), index);
                 return f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
             });
-            new Tiles(ctx, staging,
+            Tiles tiles = new Tiles(ctx, staging,
                     f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupBytes * words))),
                     f.gep("i8", ctx.blob("start"), f.mul("i64", g, Long.toString(groupBytes))),
-                    f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes)))).emitAll();
+                    f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes))));
+            int rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock;
+            f.loop("rb", 0, rowBlocks, LoopHints.KEEP, tiles::rowBlock);
             view.copyOut(f, n, g, staging, stagingRow, ctx.output(), node.type().kind());
         }));
         f.retVoid();
     }
 
-    /** The matrix product of one (image, group), written as tiles into staging. */
+    /** The panel layout {@code [row tile][word][row in tile][group]} of the packed activations. */
+    private MatrixView.PackedLayout panels() {
+        int rows = shape.rows();
+        int group = isa.group();
+        long tileElements = (long) words * rows * group;
+        return new MatrixView.PackedLayout() {
+            @Override
+            public String rowOffset(FunctionWriter f, String row) {
+                String tile = f.assign("tile", "udiv i64 " + row + ", " + rows);
+                String inTile = f.assign("rowInTile", "urem i64 " + row + ", " + rows);
+                return f.add("i64", f.mul("i64", tile, Long.toString(tileElements)), f.mul("i64", inTile, Integer.toString(group)));
+            }
+
+            @Override
+            public String columnOffset(FunctionWriter f, String k) {
+                String word = f.assign("word", "udiv i64 " + k + ", " + group);
+                String inWord = f.assign("inWord", "urem i64 " + k + ", " + group);
+                return f.add("i64", f.mul("i64", word, Long.toString((long) rows * group)), inWord);
+            }
+
+            @Override
+            public long elements() {
+                return (long) rowTiles * tileElements;
+            }
+        };
+    }
+
+    /** The matrix product of one (image, group), as microkernel calls writing into staging. */
     private final class Tiles {
-        private final KernelContext ctx;
         private final FunctionWriter f;
+        private final KernelContext ctx;
         private final String staging;
         private final String weights;
         private final String start;
         private final String multipliers;
-        private final String vt = isa.vectorType();
-        private final int lanes = isa.lanes();
-        private final int words = paddedDepth / isa.group();
-        private final long rowBytes = (long) paddedDepth * isa.elementBytes();
-        private final ElemKind outKind = node.type().kind();
-        private final String outType = Ir.type(outKind);
+        private final QuantRange yr;
+        private final String outType = Ir.type(node.type().kind());
 
         Tiles(KernelContext ctx, String staging, String weights, String start, String multipliers) {
             this.ctx = ctx;
@@ -214,71 +263,45 @@ final class DotProductKernel implements Kernel {
             this.weights = weights;
             this.start = start;
             this.multipliers = multipliers;
+            this.yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
         }
 
-        /** Blocks in groups of {@code blocksPerTile} (then the rest), each over all rows. */
-        void emitAll() {
-            int chunks = blocks / blocksPerTile;
-            f.loop("bt", 0, chunks, LoopHints.KEEP, bt -> rowsOf(f.mul("i64", bt, Long.toString(blocksPerTile)), blocksPerTile));
-            if (blocks % blocksPerTile > 0) {
-                rowsOf(Long.toString((long) chunks * blocksPerTile), blocks % blocksPerTile);
+        /** Row tiles {@code [rb * tilesPerBlock, ...)} against every channel chunk, chunk by chunk. */
+        void rowBlock(String rb) {
+            String first = f.mul("i64", rb, Integer.toString(tilesPerBlock));
+            String end = f.smin("i64", f.add("i64", first, Integer.toString(tilesPerBlock)), Integer.toString(rowTiles));
+            int full = blocks / shape.blocks();
+            if (full > 0) {
+                Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), shape.blocks(), outType);
+                mk.defineIn(ctx.module(), rq);
+                f.loop("chunk", 0, full, LoopHints.KEEP, chunk -> {
+                    String b0 = f.mul("i64", chunk, Integer.toString(shape.blocks()));
+                    f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
+                });
+            }
+            int rest = blocks % shape.blocks();
+            if (rest > 0) {
+                Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), rest, outType);
+                mk.defineIn(ctx.module(), rq);
+                String b0 = Integer.toString(full * shape.blocks());
+                f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
             }
         }
 
-        /** All rows for blocks {@code [b0, b0 + count)}: full row tiles, then the remaining rows. */
-        private void rowsOf(String b0, int count) {
-            int fullTiles = view.rows / ROWS;
-            f.loop("rt", 0, fullTiles, LoopHints.KEEP, rt -> tile(f.mul("i64", rt, Long.toString(ROWS)), ROWS, b0, count));
-            if (view.rows % ROWS > 0) {
-                tile(Long.toString((long) fullTiles * ROWS), view.rows % ROWS, b0, count);
-            }
-        }
-
-        private void tile(String r0, int nRows, String b0, int nBlocks) {
-            String[][] acc = new String[nRows][nBlocks];
-            for (int b = 0; b < nBlocks; b++) {
-                String init = f.load(vt, blockVector(start, b0, b), 4 * lanes);
-                for (int r = 0; r < nRows; r++) {
-                    acc[r][b] = f.variable(vt, "acc", init);
-                }
-            }
+        private void call(Int8GemmMicrokernel mk, String tile, String b0) {
+            int lanes = isa.lanes();
             long blockStride = (long) words * lanes * 4;
-            f.loop("word", 0, words, LoopHints.unrollBy(WORD_UNROLL), word -> {
-                String[] w = new String[nBlocks];
-                for (int b = 0; b < nBlocks; b++) {
-                    String block = f.add("i64", b0, Integer.toString(b));
-                    String at = f.add("i64", f.mul("i64", block, Long.toString(blockStride)), f.mul("i64", word, Long.toString(4L * lanes)));
-                    w[b] = f.load(vt, f.gep("i8", weights, at), 4 * lanes);
-                }
-                for (int r = 0; r < nRows; r++) {
-                    String row = f.add("i64", r0, Integer.toString(r));
-                    String at = f.add("i64", f.mul("i64", row, Long.toString(rowBytes)), f.mul("i64", word, "4"));
-                    String activations = f.broadcast(vt, f.load("i32", f.gep("i8", ctx.scratch(), at), 4));
-                    for (int b = 0; b < nBlocks; b++) {
-                        f.store(vt, isa.dot(f, f.load(vt, acc[r][b]), activations, w[b]), acc[r][b]);
-                    }
-                }
-            });
-            QuantRange yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
-            String ft = Ir.withElement(vt, "float");
-            String stagedType = Ir.vec(lanes, outType);
-            long stagingRow = (long) blocks * lanes;
-            for (int b = 0; b < nBlocks; b++) {
-                String m = f.load(ft, blockVector(multipliers, b0, b), 4 * lanes);
-                String column = f.mul("i64", f.add("i64", b0, Integer.toString(b)), Integer.toString(lanes));
-                for (int r = 0; r < nRows; r++) {
-                    String y = rq.requantize(f, vt, f.load(vt, acc[r][b]), m, yr.offset(), yr.qmin(), yr.qmax());
-                    String narrow = outType.equals("i32") ? y : f.convert("trunc", vt, y, stagedType);
-                    String row = f.add("i64", r0, Integer.toString(r));
-                    f.store(stagedType, narrow, f.gep(outType, staging, f.madd(column, row, stagingRow)), outKind.bytes());
-                }
-            }
-        }
-
-        /** Address of block {@code b0 + b}'s vector of 32-bit entries in a {@code [blocks][lanes]} table. */
-        private String blockVector(String table, String b0, int b) {
-            String block = f.add("i64", b0, Integer.toString(b));
-            return f.gep("i8", table, f.mul("i64", block, Long.toString(4L * lanes)));
+            long tileBytes = (long) shape.rows() * paddedDepth * isa.elementBytes();
+            int outBytes = node.type().kind().bytes();
+            long stagingRowBytes = (long) blocks * lanes * outBytes;
+            String a = f.gep("i8", ctx.scratch(), f.mul("i64", tile, Long.toString(tileBytes)));
+            String w = f.gep("i8", weights, f.mul("i64", b0, Long.toString(blockStride)));
+            String vectors = f.mul("i64", b0, Long.toString(4L * lanes));
+            String out = f.gep("i8", staging, f.add("i64",
+                    f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
+                    f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
+            mk.call(f, a, w, blockStride, words, f.gep("i8", start, vectors), f.gep("i8", multipliers, vectors), out,
+                    stagingRowBytes, yr.offset(), yr.qmin(), yr.qmax());
         }
     }
 }
