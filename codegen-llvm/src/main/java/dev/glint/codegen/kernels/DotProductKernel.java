@@ -29,11 +29,12 @@ import java.util.Map;
  * lane is then requantized per the numeric contract. Requires constant weights with offset 0
  * (symmetric) and a constant bias; otherwise the portable loops run.
  *
- * <p>The activations are packed (im2col for a convolution) in panels of {@link TileShape#rows} rows,
- * {@code [row tile][word][row][group]}, so that a tile reads its activations in one sequential sweep. The
- * product runs as calls of one shared {@link Int8GemmMicrokernel} per tile, blocked for the caches: a
- * block of row tiles whose panels fit in L2 meets every channel chunk before the next block starts (the
- * chunk's weights stay in L1 or L2 while the block's tiles stream past). Results go to a
+ * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
+ * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
+ * shared {@link Int8GemmMicrokernel} reads a tile's rows in place through compile-time tables of row
+ * and tap byte offsets (an indirect matrix product; the weights are packed tap-major to match). The
+ * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next
+ * block starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
  * {@code [row][channel]} staging area and one plain loop copies them into the output's layout.
  */
 final class DotProductKernel implements Kernel {
@@ -45,12 +46,20 @@ final class DotProductKernel implements Kernel {
     private final DotProductIsa isa;
     private final Requantizer rq;
     private final TileShape shape;
-    private final int paddedDepth;
+    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer). */
+    private final int taps;
+    /** Reduction elements per tap: input channels per group (the depth for a fully connected layer). */
+    private final int tapChannels;
+    /** 32-bit words per tap, the channels padded to whole words. */
+    private final int channelWords;
     private final int words;
     private final int blocks;
     private final int shift;
     private final int rowTiles;
     private final int tilesPerBlock;
+    /** The channels-last input's padded extents (1 x rows for a fully connected layer). */
+    private final int paddedH;
+    private final int paddedW;
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
     /**
@@ -73,12 +82,17 @@ final class DotProductKernel implements Kernel {
         this.isa = isa;
         this.rq = rq;
         this.shape = TileShape.of(isa);
-        this.paddedDepth = (view.depth + isa.group() - 1) / isa.group() * isa.group();
-        this.words = paddedDepth / isa.group();
+        Window2d w = view.window;
+        this.taps = w == null ? 1 : w.taps();
+        this.tapChannels = view.depth / taps;
+        this.channelWords = (tapChannels + isa.group() - 1) / isa.group();
+        this.words = taps * channelWords;
         this.blocks = (view.channels + isa.lanes() - 1) / isa.lanes();
         this.shift = isa.activationShift(node.input(0).type().kind());
         this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
-        long tileBytes = (long) shape.rows() * paddedDepth * isa.elementBytes();
+        this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
+        this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
+        long tileBytes = (long) shape.rows() * words * 4;
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
         packConstants();
     }
@@ -114,15 +128,20 @@ final class DotProductKernel implements Kernel {
         return rowTiles * shape.rows();
     }
 
-    /** Bytes of the packed activations, in panels of whole row tiles. */
-    private long packedBytes() {
-        return (long) paddedRows() * paddedDepth * isa.elementBytes();
+    /** Bytes of one input position's channels, padded to whole words. */
+    private long positionBytes() {
+        return (long) channelWords * 4;
     }
 
-    /** The packed activations, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
+    /** Bytes of the channels-last input copy. */
+    private long inputBytes() {
+        return (long) paddedH * paddedW * positionBytes();
+    }
+
+    /** The channels-last input, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
     @Override
     public long scratchBytes() {
-        return Alignment.up(packedBytes()) + (long) paddedRows() * blocks * isa.lanes() * node.type().kind().bytes();
+        return Alignment.up(inputBytes()) + (long) paddedRows() * blocks * isa.lanes() * node.type().kind().bytes();
     }
 
     @Override
@@ -153,9 +172,11 @@ final class DotProductKernel implements Kernel {
                 for (int word = 0; word < words; word++) {
                     for (int lane = 0; lane < lanes; lane++) {
                         int oc = b * lanes + lane;
+                        int tap = word / channelWords;
                         for (int j = 0; j < group; j++) {
-                            int k = word * group + j;
-                            int v = oc < channels && k < depth ? w[(g * channels + oc) * depth + k] : 0;
+                            int c = word % channelWords * group + j;
+                            // the node's reduction index runs channel-major: k = c * taps + tap
+                            int v = oc < channels && c < tapChannels ? w[(g * channels + oc) * depth + c * taps + tap] : 0;
                             if (isa.elementBytes() == 1) {
                                 packed.put((byte) v);
                             } else {
@@ -196,18 +217,14 @@ final class DotProductKernel implements Kernel {
         FunctionWriter f = ctx.f();
         int lanes = isa.lanes();
         long groupBytes = (long) blocks * lanes * 4;
-        ElemKind kind = node.input(0).type().kind();
-        String elem = isa.elementBytes() == 1 ? "i8" : "i16";
-        int pad = node.input(0).type().quant().offset() + shift;
-        String padValue = Integer.toString(isa.elementBytes() == 1 ? (byte) pad : (short) pad);
-        String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(packedBytes())));
+        String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(inputBytes())));
         long stagingRow = (long) blocks * lanes;
+        String name = Ir.sanitize(node.name());
+        String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
+        String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
         f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
-            view.pack(f, n, g, ctx.scratch(), elem, panels(), padValue, index -> {
-                String x = Elements.loadInt(f, kind, ctx.input(0), index);
-                return f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
-            });
-            Tiles tiles = new Tiles(ctx, staging,
+            reorderInput(ctx, n, g);
+            Tiles tiles = new Tiles(ctx, staging, rowBase, tapOffset,
                     f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupBytes * words))),
                     f.gep("i8", ctx.blob("start"), f.mul("i64", g, Long.toString(groupBytes))),
                     f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes))));
@@ -218,31 +235,67 @@ final class DotProductKernel implements Kernel {
         f.retVoid();
     }
 
-    /** The panel layout {@code [row tile][word][row in tile][group]} of the packed activations. */
-    private MatrixView.PackedLayout panels() {
-        int rows = shape.rows();
-        int group = isa.group();
-        long tileElements = (long) words * rows * group;
-        return new MatrixView.PackedLayout() {
-            @Override
-            public String rowOffset(FunctionWriter f, String row) {
-                String tile = f.assign("tile", "udiv i64 " + row + ", " + rows);
-                String inTile = f.assign("rowInTile", "urem i64 " + row + ", " + rows);
-                return f.add("i64", f.mul("i64", tile, Long.toString(tileElements)), f.mul("i64", inTile, Integer.toString(group)));
-            }
+    /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
+    private long[] rowOffsets() {
+        long[] offsets = new long[paddedRows()];
+        Window2d w = view.window;
+        for (int row = 0; row < view.rows; row++) {
+            long position = w == null ? row
+                    : (long) (row / w.out[1]) * w.stride[0] * paddedW + (long) (row % w.out[1]) * w.stride[1];
+            offsets[row] = position * positionBytes();
+        }
+        return offsets;
+    }
 
-            @Override
-            public String columnOffset(FunctionWriter f, String k) {
-                String word = f.assign("word", "udiv i64 " + k + ", " + group);
-                String inWord = f.assign("inWord", "urem i64 " + k + ", " + group);
-                return f.add("i64", f.mul("i64", word, Long.toString((long) rows * group)), inWord);
-            }
+    /** Byte offset of each tap relative to its row's first tap. */
+    private long[] tapOffsets() {
+        long[] offsets = new long[taps];
+        Window2d w = view.window;
+        for (int t = 0; w != null && t < taps; t++) {
+            int kh = t / w.kernel[1];
+            int kw = t % w.kernel[1];
+            offsets[t] = ((long) kh * w.dilation[0] * paddedW + (long) kw * w.dilation[1]) * positionBytes();
+        }
+        return offsets;
+    }
 
-            @Override
-            public long elements() {
-                return (long) rowTiles * tileElements;
-            }
-        };
+    /**
+     * Writes image {@code n}, group {@code g}'s input channels-last into scratch as the instruction's
+     * operands ({@code x + shift}), with the padding value ({@code z_x + shift}) around it and in the
+     * channels that fill the last word.
+     */
+    private void reorderInput(KernelContext ctx, String n, String g) {
+        FunctionWriter f = ctx.f();
+        ElemKind kind = node.input(0).type().kind();
+        String elem = isa.elementBytes() == 1 ? "i8" : "i16";
+        int pad = node.input(0).type().quant().offset() + shift;
+        String padValue = Integer.toString(isa.elementBytes() == 1 ? (byte) pad : (short) pad);
+        long channelsPadded = (long) channelWords * isa.group();
+        String a = ctx.scratch();
+        f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, padValue, f.gep(elem, a, i)));
+        Window2d w = view.window;
+        int[] in = w == null ? new int[] {view.rows, 1} : w.in;
+        int[] begin = w == null ? new int[] {0, 0} : w.padBegin;
+        // input positions past the padded extent are never read
+        long ihEnd = Math.min(in[0], paddedH - begin[0]);
+        long iwEnd = Math.min(in[1], paddedW - begin[1]);
+        long inPlane = w == null ? 1 : w.inPlane();
+        long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
+        LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
+        f.loop("c", 0, tapChannels, c -> {
+            String channel = w == null ? c : f.madd(c, g, tapChannels);
+            String inBase = w == null ? c : f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane));
+            f.loop("ih", 0, ihEnd, ih -> {
+                String rowIn = w == null ? f.mul("i64", ih, Long.toString(totalChannels)) : f.madd(inBase, ih, in[1]);
+                String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
+                f.loop("iw", 0, iwEnd, scalar, iw -> {
+                    String x = Elements.loadInt(f, kind, ctx.input(0), w == null ? f.add("i64", rowIn, c) : f.add("i64", rowIn, iw));
+                    String v = f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
+                    String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
+                    f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
+                });
+            });
+        });
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */
@@ -250,16 +303,21 @@ final class DotProductKernel implements Kernel {
         private final FunctionWriter f;
         private final KernelContext ctx;
         private final String staging;
+        private final String rowBase;
+        private final String tapOffset;
         private final String weights;
         private final String start;
         private final String multipliers;
         private final QuantRange yr;
         private final String outType = Ir.type(node.type().kind());
 
-        Tiles(KernelContext ctx, String staging, String weights, String start, String multipliers) {
+        Tiles(KernelContext ctx, String staging, String rowBase, String tapOffset, String weights, String start,
+                String multipliers) {
             this.ctx = ctx;
             this.f = ctx.f();
             this.staging = staging;
+            this.rowBase = rowBase;
+            this.tapOffset = tapOffset;
             this.weights = weights;
             this.start = start;
             this.multipliers = multipliers;
@@ -291,17 +349,16 @@ final class DotProductKernel implements Kernel {
         private void call(Int8GemmMicrokernel mk, String tile, String b0) {
             int lanes = isa.lanes();
             long blockStride = (long) words * lanes * 4;
-            long tileBytes = (long) shape.rows() * paddedDepth * isa.elementBytes();
             int outBytes = node.type().kind().bytes();
             long stagingRowBytes = (long) blocks * lanes * outBytes;
-            String a = f.gep("i8", ctx.scratch(), f.mul("i64", tile, Long.toString(tileBytes)));
+            String rows = f.gep("i64", rowBase, f.mul("i64", tile, Integer.toString(shape.rows())));
             String w = f.gep("i8", weights, f.mul("i64", b0, Long.toString(blockStride)));
             String vectors = f.mul("i64", b0, Long.toString(4L * lanes));
             String out = f.gep("i8", staging, f.add("i64",
                     f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
                     f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
-            mk.call(f, a, w, blockStride, words, f.gep("i8", start, vectors), f.gep("i8", multipliers, vectors), out,
-                    stagingRowBytes, yr.offset(), yr.qmin(), yr.qmax());
+            mk.call(f, ctx.scratch(), rows, tapOffset, taps, channelWords, w, blockStride, f.gep("i8", start, vectors),
+                    f.gep("i8", multipliers, vectors), out, stagingRowBytes, yr.offset(), yr.qmin(), yr.qmax());
         }
     }
 }

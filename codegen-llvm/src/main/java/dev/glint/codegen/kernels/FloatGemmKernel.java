@@ -118,7 +118,7 @@ final class FloatGemmKernel implements Kernel {
         long groupVectors = (long) blocks * lanes * 4;
         String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(packedBytes())));
         f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
-            view.pack(f, n, g, ctx.scratch(), "float", MatrixView.PackedLayout.rowMajor(view.rows, view.depth), Ir.f32(0f),
+            view.pack(f, n, g, ctx.scratch(), "float", view.depth, Ir.f32(0f),
                     index -> Elements.loadFloat(f, ctx.input(0), index));
             String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupVectors * view.depth)));
             String bias = f.gep("i8", ctx.blob("bias"), f.mul("i64", g, Long.toString(groupVectors)));

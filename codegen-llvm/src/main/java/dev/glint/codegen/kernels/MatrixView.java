@@ -57,73 +57,41 @@ final class MatrixView {
     }
 
     /**
-     * Where element {@code (row, k)} of {@code A} goes in a packed copy: at {@code rowOffset(row) +
-     * columnOffset(k)} elements (split so that the loops compute each part where it changes).
+     * Writes {@code A} for image {@code n} and group {@code g} into {@code a}: rows {@code rowStride}
+     * elements of {@code elemType} apart; {@code load} turns an input element index into the stored value,
+     * {@code pad} fills the taps outside the input and the columns past {@code depth}.
      */
-    interface PackedLayout {
-        String rowOffset(FunctionWriter f, String row);
-
-        String columnOffset(FunctionWriter f, String k);
-
-        /** Elements of the packed copy (what the padding fill covers). */
-        long elements();
-
-        /** Plain row-major {@code [rows][rowStride]}. */
-        static PackedLayout rowMajor(long rows, long rowStride) {
-            return new PackedLayout() {
-                @Override
-                public String rowOffset(FunctionWriter f, String row) {
-                    return f.mul("i64", row, Long.toString(rowStride));
-                }
-
-                @Override
-                public String columnOffset(FunctionWriter f, String k) {
-                    return k;
-                }
-
-                @Override
-                public long elements() {
-                    return rows * rowStride;
-                }
-            };
-        }
-    }
-
-    /**
-     * Writes {@code A} for image {@code n} and group {@code g} into {@code a}, elements of {@code elemType}
-     * placed by {@code layout}; {@code load} turns an input element index into the stored value,
-     * {@code pad} fills the taps outside the input and every slot the layout has beyond {@code A}.
-     */
-    void pack(FunctionWriter f, String n, String g, String a, String elemType, PackedLayout layout, String pad,
+    void pack(FunctionWriter f, String n, String g, String a, String elemType, long rowStride, String pad,
             Function<String, String> load) {
-        f.loop("fill", 0, layout.elements(), i -> f.store(elemType, pad, f.gep(elemType, a, i)));
         if (window == null) {
             f.loop("i", 0, rows, i -> {
                 String rowIn = f.mul("i64", i, Long.toString(depth));
-                String rowOut = layout.rowOffset(f, i);
+                String rowOut = f.mul("i64", i, Long.toString(rowStride));
                 f.loop("k", 0, depth, k -> f.store(elemType, load.apply(f.add("i64", rowIn, k)),
-                        f.gep(elemType, a, f.add("i64", rowOut, layout.columnOffset(f, k)))));
+                        f.gep(elemType, a, f.add("i64", rowOut, k))));
+                f.loop("k", depth, rowStride, k -> f.store(elemType, pad, f.gep(elemType, a, f.add("i64", rowOut, k))));
             });
             return;
         }
+        f.loop("fill", 0, rows * rowStride, i -> f.store(elemType, pad, f.gep(elemType, a, i)));
         int cin = node.input(0).type().dim(1);
         int cinPerGroup = node.input(1).type().dim(1);
         long inPlane = window.inPlane();
         f.loop("c", 0, cinPerGroup, c -> {
             String inBase = f.mul("i64", f.madd(f.madd(c, g, cinPerGroup), n, cin), Long.toString(inPlane));
             String kBase = f.mul("i64", c, Long.toString(window.taps()));
-            String[] column = new String[1];
+            String[] k = new String[1];
             window.emitTapLoops(f, Ir.sanitize(node.name()) + ".pack", new Window2d.TapVisitor() {
                 @Override
                 public void tap(String kh, String kw) {
-                    column[0] = layout.columnOffset(f, f.madd(f.add("i64", kBase, kw), kh, window.kernel[1]));
+                    k[0] = f.madd(f.add("i64", kBase, kw), kh, window.kernel[1]);
                 }
 
                 @Override
                 public void inside(String oh, String ow, String ih, String iw) {
                     String row = f.madd(ow, oh, window.out[1]);
                     String value = load.apply(f.add("i64", f.madd(inBase, ih, window.in[1]), iw));
-                    f.store(elemType, value, f.gep(elemType, a, f.add("i64", layout.rowOffset(f, row), column[0])));
+                    f.store(elemType, value, f.gep(elemType, a, f.madd(k[0], row, rowStride)));
                 }
             });
         });
