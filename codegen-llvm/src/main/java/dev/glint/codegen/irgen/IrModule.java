@@ -52,6 +52,11 @@ public final class IrModule {
         return globalNames.contains(functionName);
     }
 
+    /** Declares a function defined outside the module (e.g. from the C library); {@code line} is the full {@code declare}. */
+    public void declareExternal(String functionName, String line) {
+        declare(functionName, line);
+    }
+
     /** Records a function declaration (idempotent); {@code line} is the full {@code declare ...} text. */
     void declare(String functionName, String line) {
         declarations.putIfAbsent(functionName, line);

@@ -13,6 +13,7 @@ import dev.glint.ir.quant.QuantizedConv;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -222,15 +223,26 @@ final class DotProductKernel implements Kernel {
         String name = Ir.sanitize(node.name());
         String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
         String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
+        // with threads, at least one block of row tiles per thread
+        int perBlock = Math.min(tilesPerBlock, (rowTiles + ctx.threads() - 1) / ctx.threads());
+        int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
         f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
             reorderInput(ctx, n, g);
-            Tiles tiles = new Tiles(ctx, staging, rowBase, tapOffset,
-                    f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupBytes * words))),
-                    f.gep("i8", ctx.blob("start"), f.mul("i64", g, Long.toString(groupBytes))),
-                    f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes))));
-            int rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock;
-            f.loop("rb", 0, rowBlocks, LoopHints.KEEP, tiles::rowBlock);
-            view.copyOut(f, n, g, staging, stagingRow, ctx.output(), node.type().kind());
+            List<String> captured = List.of("ptr " + ctx.scratch(), "ptr " + ctx.output(), "ptr " + staging,
+                    "ptr " + f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupBytes * words))),
+                    "ptr " + f.gep("i8", ctx.blob("start"), f.mul("i64", g, Long.toString(groupBytes))),
+                    "ptr " + f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes))),
+                    "i64 " + n, "i64 " + g);
+            // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
+            ParallelFor.emit(ctx, ctx.threads(), "rowblock", rowBlocks, captured, (t, rb, v) -> {
+                Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.get(4), v.get(5));
+                String first = t.mul("i64", rb, Integer.toString(perBlock));
+                String end = t.smin("i64", t.add("i64", first, Integer.toString(perBlock)), Integer.toString(rowTiles));
+                tiles.rowBlock(first, end);
+                String rowTo = t.smin("i64", t.mul("i64", end, Integer.toString(shape.rows())), Integer.toString(view.rows));
+                view.copyOut(t, v.get(6), v.get(7), v.get(2), stagingRow, v.get(1), node.type().kind(),
+                        t.mul("i64", first, Integer.toString(shape.rows())), rowTo);
+            });
         }));
         f.retVoid();
     }
@@ -282,14 +294,19 @@ final class DotProductKernel implements Kernel {
         long inPlane = w == null ? 1 : w.inPlane();
         long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
         LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
-        f.loop("c", 0, tapChannels, c -> {
-            String channel = w == null ? c : f.madd(c, g, tapChannels);
-            String inBase = w == null ? c : f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane));
-            f.loop("ih", 0, ihEnd, ih -> {
-                String rowIn = w == null ? f.mul("i64", ih, Long.toString(totalChannels)) : f.madd(inBase, ih, in[1]);
-                String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
+        // input row by input row, so that the stores (channel-strided) stay within one padded row
+        f.loop("ih", 0, ihEnd, ih -> {
+            String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
+            f.loop("c", 0, tapChannels, c -> {
+                String rowIn;
+                if (w == null) {
+                    rowIn = f.madd(c, ih, totalChannels);
+                } else {
+                    String channel = f.madd(c, g, tapChannels);
+                    rowIn = f.madd(f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane)), ih, in[1]);
+                }
                 f.loop("iw", 0, iwEnd, scalar, iw -> {
-                    String x = Elements.loadInt(f, kind, ctx.input(0), w == null ? f.add("i64", rowIn, c) : f.add("i64", rowIn, iw));
+                    String x = Elements.loadInt(f, kind, ctx.input(0), f.add("i64", rowIn, iw));
                     String v = f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
                     String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
                     f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
@@ -301,7 +318,7 @@ final class DotProductKernel implements Kernel {
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */
     private final class Tiles {
         private final FunctionWriter f;
-        private final KernelContext ctx;
+        private final String input;
         private final String staging;
         private final String rowBase;
         private final String tapOffset;
@@ -311,10 +328,10 @@ final class DotProductKernel implements Kernel {
         private final QuantRange yr;
         private final String outType = Ir.type(node.type().kind());
 
-        Tiles(KernelContext ctx, String staging, String rowBase, String tapOffset, String weights, String start,
-                String multipliers) {
-            this.ctx = ctx;
-            this.f = ctx.f();
+        Tiles(FunctionWriter f, String input, String staging, String rowBase, String tapOffset, String weights,
+                String start, String multipliers) {
+            this.f = f;
+            this.input = input;
             this.staging = staging;
             this.rowBase = rowBase;
             this.tapOffset = tapOffset;
@@ -324,14 +341,12 @@ final class DotProductKernel implements Kernel {
             this.yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
         }
 
-        /** Row tiles {@code [rb * tilesPerBlock, ...)} against every channel chunk, chunk by chunk. */
-        void rowBlock(String rb) {
-            String first = f.mul("i64", rb, Integer.toString(tilesPerBlock));
-            String end = f.smin("i64", f.add("i64", first, Integer.toString(tilesPerBlock)), Integer.toString(rowTiles));
+        /** Row tiles {@code [first, end)} against every channel chunk, chunk by chunk. */
+        void rowBlock(String first, String end) {
             int full = blocks / shape.blocks();
             if (full > 0) {
                 Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), shape.blocks(), outType);
-                mk.defineIn(ctx.module(), rq);
+                mk.defineIn(f.module(), rq);
                 f.loop("chunk", 0, full, LoopHints.KEEP, chunk -> {
                     String b0 = f.mul("i64", chunk, Integer.toString(shape.blocks()));
                     f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
@@ -340,7 +355,7 @@ final class DotProductKernel implements Kernel {
             int rest = blocks % shape.blocks();
             if (rest > 0) {
                 Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), rest, outType);
-                mk.defineIn(ctx.module(), rq);
+                mk.defineIn(f.module(), rq);
                 String b0 = Integer.toString(full * shape.blocks());
                 f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
             }
@@ -357,7 +372,7 @@ final class DotProductKernel implements Kernel {
             String out = f.gep("i8", staging, f.add("i64",
                     f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
                     f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
-            mk.call(f, ctx.scratch(), rows, tapOffset, taps, channelWords, w, blockStride, f.gep("i8", start, vectors),
+            mk.call(f, input, rows, tapOffset, taps, channelWords, w, blockStride, f.gep("i8", start, vectors),
                     f.gep("i8", multipliers, vectors), out, stagingRowBytes, yr.offset(), yr.qmin(), yr.qmax());
         }
     }
