@@ -21,8 +21,7 @@ import java.util.function.BiConsumer;
  * Float accumulates into the output (FMA contraction allowed); with constant weights, float convolutions
  * run as tiled matrix products instead ({@link FloatGemmKernel}). Int8 accumulates {@code (x - z_x)(w - z_w)}
  * in an int32 scratch plane, then requantizes it per {@link QuantizedConv}. On targets with an int8 dot
- * product instruction, int8 convolutions with constant, symmetric weights use {@link DotProductKernel};
- * depthwise ones (of that form) use {@link DepthwiseConvKernel} on every target.
+ * product instruction, int8 convolutions with constant, symmetric weights use {@link DotProductKernel}.
  */
 public final class ConvEmitter implements KernelEmitter {
     @Override
@@ -37,9 +36,6 @@ public final class ConvEmitter implements KernelEmitter {
                 Arrays.copyOfRange(os, 2, os.length));
         if (x.isQuantized()) {
             checkWeights(conv);
-            if (DepthwiseConvKernel.supports(conv)) {
-                return new DepthwiseConvKernel(conv, w, new Requantizer(target.spec()));
-            }
             if (target.useDotProduct(conv.type().dim(1) / conv.group()) && DotProductKernel.supports(conv)) {
                 return new DotProductKernel(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
