@@ -36,11 +36,13 @@ public final class LoweringPipeline {
     private final TargetSpec target;
     private final LoweringListener listener;
     private final KernelSelector selector;
+    private final int threads;
 
     public LoweringPipeline(TargetSpec target, CodegenOptions options) {
         this.target = target;
         this.listener = options.listener();
         this.selector = new KernelSelector(target, options.dotProduct());
+        this.threads = options.threads();
     }
 
     public TargetSpec target() {
@@ -56,7 +58,7 @@ public final class LoweringPipeline {
         listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels));
         MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
         listener.afterStep("plan memory", plan::describe);
-        String ir = new ModuleWriter(entry, target, plan).write(entry, kernels);
+        String ir = new ModuleWriter(entry, target, plan, threads).write(entry, kernels);
         listener.afterStep("emit LLVM IR", () -> ir);
         return new LoweredGraph(graph, target, entry, kernels, plan, ir);
     }

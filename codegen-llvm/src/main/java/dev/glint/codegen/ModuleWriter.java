@@ -26,9 +26,11 @@ final class ModuleWriter {
     private final TargetSpec target;
     private final MemoryPlan plan;
     private final IrModule module;
+    private final int threads;
 
-    ModuleWriter(String moduleName, TargetSpec target, MemoryPlan plan) {
+    ModuleWriter(String moduleName, TargetSpec target, MemoryPlan plan, int threads) {
         this.target = target;
+        this.threads = threads;
         this.plan = plan;
         this.module = new IrModule(moduleName);
     }
@@ -138,6 +140,11 @@ final class ModuleWriter {
                 throw new IllegalStateException(kernel.description() + " asked for no scratch");
             }
             return "%scratch";
+        }
+
+        @Override
+        public int threads() {
+            return threads;
         }
 
         @Override

@@ -47,6 +47,16 @@ public final class IrModule {
         return f;
     }
 
+    /** Whether a function or global named {@code functionName} is defined already (for code shared by kernels). */
+    public boolean defines(String functionName) {
+        return globalNames.contains(functionName);
+    }
+
+    /** Declares a function defined outside the module (e.g. from the C library); {@code line} is the full {@code declare}. */
+    public void declareExternal(String functionName, String line) {
+        declare(functionName, line);
+    }
+
     /** Records a function declaration (idempotent); {@code line} is the full {@code declare ...} text. */
     void declare(String functionName, String line) {
         declarations.putIfAbsent(functionName, line);

@@ -30,6 +30,11 @@ public interface KernelContext {
     /** Pointer to the scratch buffer (only when the kernel asked for scratch). */
     String scratch();
 
+    /** How many threads the kernel may split its work across (1: run serially, no thread code at all). */
+    default int threads() {
+        return 1;
+    }
+
     /** Pointer to the compile-time data named {@code name}. */
     String blob(String name);
 }

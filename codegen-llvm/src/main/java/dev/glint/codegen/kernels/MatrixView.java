@@ -103,10 +103,20 @@ final class MatrixView {
      * connected layer, {@code [n][channel][position]} for a convolution.
      */
     void copyOut(FunctionWriter f, String n, String g, String staging, long stagingRow, String output, ElemKind kind) {
+        copyOut(f, n, g, staging, stagingRow, output, kind, "0", Long.toString(rows));
+    }
+
+    /**
+     * {@link #copyOut} of rows {@code [rowFrom, rowTo)} only (i64 values): copying each block of rows
+     * while its staged results are still in the cache, rather than sweeping the whole staging area once
+     * per channel.
+     */
+    void copyOut(FunctionWriter f, String n, String g, String staging, long stagingRow, String output, ElemKind kind,
+            String rowFrom, String rowTo) {
         long cout = totalChannels();
         f.loop("ch", 0, channels, ch -> {
             String channel = f.madd(ch, g, channels);
-            f.loop("row", 0, rows, row -> {
+            f.loop("row", rowFrom, rowTo, row -> {
                 String to = window == null ? f.madd(channel, row, cout)
                         : f.add("i64", f.mul("i64", f.madd(channel, n, cout), Long.toString(rows)), row);
                 Elements.copy(f, kind, staging, f.madd(ch, row, stagingRow), output, to);

@@ -45,9 +45,16 @@ final class Requantizer {
      * {@code offset}, convert, add {@code offset}. Returns i32 (or a vector of i32).
      */
     String roundClampOffset(FunctionWriter f, String floatType, String p, int offset, int qmin, int qmax) {
-        String r = roundHalfEven(f, floatType, p);
         String lo = Ir.constant(floatType, Ir.f32((float) (qmin - offset)));
         String hi = Ir.constant(floatType, Ir.f32((float) (qmax - offset)));
+        String intType = Ir.withElement(floatType, "i32");
+        return clampConvertOffset(f, floatType, roundHalfEven(f, floatType, p), lo, hi,
+                offset == 0 ? null : Ir.constant(intType, Integer.toString(offset)));
+    }
+
+    /** Clamps the rounded {@code r} to {@code [lo, hi]} (NaN to 0), converts it and adds {@code offset} (null: none). */
+    private static String clampConvertOffset(FunctionWriter f, String floatType, String r, String lo, String hi,
+            String offset) {
         String zero = Ir.constant(floatType, Ir.f32(0f));
         String atLeastLo = f.fcmp("oge", floatType, r, lo);
         String isNan = f.fcmp("uno", floatType, r, r);
@@ -57,7 +64,7 @@ final class Requantizer {
         String r2 = f.select(aboveHi, floatType, hi, r1);
         String intType = Ir.withElement(floatType, "i32");
         String q = f.convert("fptosi", floatType, r2, intType);
-        return offset == 0 ? q : f.addWrap(intType, q, Ir.constant(intType, Integer.toString(offset)));
+        return offset == null ? q : f.addWrap(intType, q, offset);
     }
 
     /**
@@ -69,5 +76,24 @@ final class Requantizer {
         String a = f.convert("sitofp", intType, acc, floatType);
         String p = f.fmul(floatType, a, multiplier);
         return roundClampOffset(f, floatType, p, offset, qmin, qmax);
+    }
+
+    /**
+     * {@link #requantize} with the output offset and the kind's range {@code [qmin, qmax]} given as i32
+     * values at run time (for code shared by layers of different quantization); {@code qmin - offset}
+     * and {@code qmax - offset} are small integers, so converting them at run time gives the same floats
+     * as the constants of the other form.
+     */
+    String requantize(FunctionWriter f, String intType, String acc, String multiplier, String offset, String qmin,
+            String qmax) {
+        String floatType = Ir.withElement(intType, "float");
+        String a = f.convert("sitofp", intType, acc, floatType);
+        String p = f.fmul(floatType, a, multiplier);
+        String lo = f.convert("sitofp", "i32", f.sub("i32", qmin, offset), "float");
+        String hi = f.convert("sitofp", "i32", f.sub("i32", qmax, offset), "float");
+        boolean vector = intType.startsWith("<");
+        return clampConvertOffset(f, floatType, roundHalfEven(f, floatType, p),
+                vector ? f.broadcast(floatType, lo) : lo, vector ? f.broadcast(floatType, hi) : hi,
+                vector ? f.broadcast(intType, offset) : offset);
     }
 }

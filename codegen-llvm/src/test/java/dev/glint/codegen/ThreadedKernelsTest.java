@@ -1,0 +1,95 @@
+package dev.glint.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glint.codegen.Int8Graphs.Conv;
+import dev.glint.codegen.kernels.DotProductPolicy;
+import dev.glint.ir.ElemKind;
+import dev.glint.ir.Graph;
+import dev.glint.ir.Tensor;
+import dev.glint.ir.interp.Interpreter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compiled networks split heavy operators across threads: every thread count must give the
+ * interpreter's bits. The layers are large enough to have several blocks of row tiles (the unit that
+ * threads share out), channel counts that are not a multiple of the tile, odd spatial sizes, strides,
+ * padding and groups.
+ */
+class ThreadedKernelsTest {
+    private static final ElemKind I8 = ElemKind.INT8;
+    private static final ElemKind U8 = ElemKind.UINT8;
+
+    record Case(String name, Supplier<Graph> graph) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        conv(c, "3x3, 96 channels in, 40 out, 13x11", new Conv(1, 96, 13, 11, 40, 1, 3, 3, new int[] {1, 1},
+                new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, I8, I8, false));
+        conv(c, "3x3 stride 2, 256 channels in, 24 out, 15x15, u8", new Conv(1, 256, 15, 15, 24, 1, 3, 3,
+                new int[] {2, 2}, new int[] {1, 0, 0, 1}, new int[] {1, 1}, true, U8, U8, false));
+        conv(c, "grouped 1x1, batch 2", new Conv(2, 64, 9, 7, 34, 2, 1, 1, new int[] {1, 1}, new int[4],
+                new int[] {1, 1}, false, I8, I8, false));
+        conv(c, "depthwise 3x3", new Conv(1, 24, 17, 9, 24, 24, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                new int[] {1, 1}, true, I8, I8, false));
+        c.add(new Case("fully connected 5 rows", () -> Int8Graphs.fullyConnected(new QuantizedLayers(21), 5, 300, 37,
+                true, I8, false)));
+        for (int i = 0; i < 4; i++) {
+            int index = i;
+            c.add(new Case("sweep graph " + i, () -> SweepGraphs.graph(index, true)));
+        }
+        return c;
+    }
+
+    private static void conv(List<Case> c, String name, Conv conv) {
+        c.add(new Case(name, () -> Int8Graphs.conv(new QuantizedLayers(name.hashCode()), conv)));
+    }
+
+    static Stream<Arguments> threadsAndCases() {
+        List<Arguments> all = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            for (Case c : cases()) {
+                all.add(Arguments.of(threads, c));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} threads: {1}")
+    @MethodSource("threadsAndCases")
+    void everyThreadCountGivesTheInterpretersBits(int threads, Case c) {
+        Graph graph = c.graph().get();
+        Map<String, Tensor> inputs = JitTester.randomInputs(graph, c.name().hashCode());
+        Map<String, Tensor> expected = Interpreter.run(graph, inputs);
+        CodegenOptions options = CodegenOptions.defaults().withDotProduct(DotProductPolicy.TARGET).withThreads(threads);
+        try (CompiledNetwork net = new JitCompiler(JitTester.HOST, options).compile(graph)) {
+            for (int run = 0; run < 2; run++) {
+                JitTester.assertClose(expected, net.run(inputs), c.name() + " on " + threads + " threads, run " + run);
+            }
+        }
+    }
+
+    @Test
+    void oneThreadWritesNoThreadCode() {
+        Graph graph = cases().get(0).graph().get();
+        String serial = new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults()).lower(graph, "one").irText();
+        String parallel = new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults().withThreads(4))
+                .lower(graph, "four").irText();
+        assertEquals(-1, serial.indexOf("pthread_create"), "one thread must not start threads");
+        assertTrue(parallel.contains("pthread_create"), "four threads should split the convolution");
+    }
+}
