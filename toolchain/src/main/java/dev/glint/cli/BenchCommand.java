@@ -36,18 +36,18 @@ public final class BenchCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
                 .option("--iterations", "N", "timed runs (default 50)")
                 .option("--warmup", "N", "untimed runs first (default 5)")
-                .flag("--json", "print one JSON object"));
+                .flag("--json", "print one JSON object")));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) {
         String engineName = args.value("--engine", Engines.DEFAULT);
-        Function<Graph, Engine> factory = Engines.forName(engineName);
+        Function<Graph, Engine> factory = Engines.forName(engineName, MemoryLimitOption.codegenOptions(args));
         int iterations = args.intValue("--iterations", 50, 1);
         int warmup = args.intValue("--warmup", 5, 0);
         PreparedModel model = PreparedModel.load(args, ctx);

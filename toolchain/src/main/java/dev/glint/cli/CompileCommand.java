@@ -43,7 +43,7 @@ public final class CompileCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--out", "DIR", "the folder to write the bundle into (created if missing)")
                 .option("--target", "TRIPLE", "the LLVM target triple (default: this machine's)")
@@ -52,12 +52,13 @@ public final class CompileCommand implements Command {
                 .option("--name", "NAME", "the entry's name and the files' stem (default: the model's file name)")
                 .option("--io", "float|int8", "the type of inputs and outputs (default: float)")
                 .flag("--embed-weights", "compile the constant weights into the object file")
-                .flag("--shared", "also link NAME.so with the lld of the LLVM presets"));
+                .flag("--shared", "also link NAME.so with the lld of the LLVM presets")));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
         TargetSpec target = target(args);
+        CodegenOptions codegen = MemoryLimitOption.codegenOptions(args);
         String io = args.value("--io", "float");
         if (!io.equals("float") && !io.equals("int8")) {
             throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");
@@ -74,7 +75,7 @@ public final class CompileCommand implements Command {
             IoBoundary.keepIntegers(graph);
         }
         boolean embed = args.has("--embed-weights");
-        Bundle bundle = new BundleCompiler(target, CodegenOptions.defaults()).compile(graph, name, embed);
+        Bundle bundle = new BundleCompiler(target, codegen).compile(graph, name, embed);
         Files.createDirectories(out);
         Path object = out.resolve(name + ".o");
         Files.write(object, bundle.object());

@@ -1,5 +1,6 @@
 package dev.glint.cli;
 
+import dev.glint.codegen.CodegenOptions;
 import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import java.util.function.Function;
@@ -12,13 +13,13 @@ public final class Engines {
     private Engines() {}
 
     /**
-     * Returns a factory for the named engine. Called before the model is loaded, so that a wrong name
-     * is reported at once.
+     * Returns a factory for the named engine; {@code options} apply to the engines that compile. Called
+     * before the model is loaded, so that a wrong name is reported at once.
      */
-    public static Function<Graph, Engine> forName(String name) {
+    public static Function<Graph, Engine> forName(String name, CodegenOptions options) {
         return switch (name) {
             case "interpreter" -> InterpreterEngine::new;
-            case "jit" -> JitEngine::new;
+            case "jit" -> graph -> new JitEngine(graph, options);
             default -> throw new GlintException("unknown engine '" + name + "' (engines: interpreter, jit)");
         };
     }

@@ -1,7 +1,9 @@
 package dev.glint.cli;
 
+import dev.glint.codegen.CodegenOptions;
 import dev.glint.codegen.CompiledNetwork;
 import dev.glint.codegen.JitCompiler;
+import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.memory.MemoryPlan;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
@@ -11,8 +13,9 @@ import java.util.Map;
 public final class JitEngine implements Engine, AutoCloseable {
     private final CompiledNetwork network;
 
-    public JitEngine(Graph graph) {
-        this.network = new JitCompiler().compile(graph);
+    /** Compiles {@code graph} for this machine with {@code options} (memory limit, threads). */
+    public JitEngine(Graph graph, CodegenOptions options) {
+        this.network = new JitCompiler(TargetSpec.host(), options).compile(graph);
     }
 
     @Override
