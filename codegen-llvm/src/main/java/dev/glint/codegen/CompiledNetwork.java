@@ -69,11 +69,14 @@ public final class CompiledNetwork implements AutoCloseable {
         }
 
         void free() {
-            for (Workspace ws; (ws = workspaces.poll()) != null; ) {
-                ws.close();
+            try {
+                for (Workspace ws; (ws = workspaces.poll()) != null; ) {
+                    ws.close();
+                }
+                constants.close();
+            } finally {
+                releaseCode.run(); // the code goes even if a buffer could not
             }
-            constants.close();
-            releaseCode.run();
         }
     }
 

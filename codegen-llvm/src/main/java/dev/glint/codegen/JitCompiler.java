@@ -37,10 +37,6 @@ public final class JitCompiler {
         HostCompatibility.check(target, "the JIT's target");
     }
 
-    public CodegenOptions options() {
-        return options;
-    }
-
     public TargetSpec target() {
         return target;
     }
@@ -48,8 +44,9 @@ public final class JitCompiler {
     /**
      * Compiles {@code graph}; the entry point is named after the graph. A graph whose memory plan exceeds
      * the options' memory limit is refused (a {@link dev.glint.ir.GlintException}) before LLVM sees it.
-     * The LLVM module, context and target machines are freed before this returns; the JIT that holds the
-     * code belongs to the returned network and is disposed by its {@link CompiledNetwork#close()}.
+     * Everything LLVM allocates while compiling is either freed before this returns or owned by the JIT
+     * (module, context, target machine, code), which belongs to the returned network: its
+     * {@link CompiledNetwork#close()} disposes of it, and so does compile itself when it fails.
      */
     public CompiledNetwork compile(Graph graph) {
         Objects.requireNonNull(graph, "graph");

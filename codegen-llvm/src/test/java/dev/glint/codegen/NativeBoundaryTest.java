@@ -10,6 +10,7 @@ import dev.glint.ir.GlintException;
 import dev.glint.ir.Graph;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.text.GraphParser;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,15 @@ class NativeBoundaryTest {
         GlintException vnni = assertThrows(GlintException.class,
                 () -> new JitCompiler(TargetSpec.hostWithCpu("sapphirerapids", ""), CodegenOptions.defaults()));
         assertTrue(vnni.getMessage().contains("lacks"), vnni.getMessage());
+    }
+
+    @Test
+    void aBundleForAnotherArchitectureIsNotLoaded() {
+        LoweredGraph arm = new LoweringPipeline(new TargetSpec("aarch64-linux-gnu", "cortex-a76", ""),
+                CodegenOptions.defaults()).lower(GraphParser.parse(NET), "boundary");
+        GlintException e = assertThrows(GlintException.class, () -> CompiledNetwork.loadBundle(arm, Path.of("boundary.so")));
+        assertTrue(e.getMessage().startsWith("boundary.so is for aarch64-unknown-linux-gnu, which cannot run on this machine"),
+                e.getMessage());
     }
 
     @Test
