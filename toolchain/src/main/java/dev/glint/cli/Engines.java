@@ -12,6 +12,11 @@ public final class Engines {
 
     private Engines() {}
 
+    /** A factory for the named engine with the default code generation options. */
+    public static Function<Graph, Engine> forName(String name) {
+        return forName(name, CodegenOptions.defaults());
+    }
+
     /**
      * Returns a factory for the named engine; {@code options} apply to the engines that compile. Called
      * before the model is loaded, so that a wrong name is reported at once.

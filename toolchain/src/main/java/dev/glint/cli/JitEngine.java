@@ -13,6 +13,11 @@ import java.util.Map;
 public final class JitEngine implements Engine, AutoCloseable {
     private final CompiledNetwork network;
 
+    /** Compiles {@code graph} for this machine with the default options. */
+    public JitEngine(Graph graph) {
+        this(graph, CodegenOptions.defaults());
+    }
+
     /** Compiles {@code graph} for this machine with {@code options} (memory limit, threads). */
     public JitEngine(Graph graph, CodegenOptions options) {
         this.network = new JitCompiler(TargetSpec.host(), options).compile(graph);
