@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * here {@value #THREADS} threads compile, run and close networks at once for about 35 s (system property
  * {@code glint.lifecycle.seconds}), over four models (mnist-8 in float and quantized by Glint, the
  * repository's digits CNN in float and quantized). Besides networks private to one thread, each model has
- * a shared network that threads run in short turns while others compile a replacement and close it under them;
- * a run on a network closed under it must fail with "is closed" and nothing else. Every output that is
- * returned must be bit-identical to the single-threaded result for its input. Compiles are serialized by
- * {@code Llvm.LOCK}, so most threads wait for LLVM while the others run.
+ * a shared network that threads run in turns of a few seconds while others close it under them and compile
+ * its replacement; a run on a network closed under it must fail with "is closed" and nothing else. Every
+ * output that is returned must be bit-identical to the single-threaded result for its input. Compiles are
+ * serialized by {@code Llvm.LOCK}, so most threads wait for LLVM while the others run.
  */
 class JitLifecycleConcurrencyTest {
     private static final int THREADS = 16;
@@ -77,7 +77,7 @@ class JitLifecycleConcurrencyTest {
                         Case c = cases.get(which);
                         String problem = switch ((thread + step) % 4) {
                             case 0 -> compileRunClose(compiler, c, compiles, runs);
-                            case 1 -> replaceShared(compiler, shared, which, compiles, replacements);
+                            case 1 -> replaceShared(compiler, shared, which, c, compiles, replacements);
                             default -> runShared(shared, which, c, runs, refusedAsClosed);
                         };
                         if (problem != null) {
@@ -127,11 +127,16 @@ class JitLifecycleConcurrencyTest {
         return null;
     }
 
-    /** Compiles a new shared network for the model and closes the old one, which others may be running. */
+    /**
+     * Closes the model's shared network, which others may be running or about to run, then compiles its
+     * replacement: for the duration of that compile, every thread that picks the network up finds it closed.
+     */
     private static String replaceShared(JitCompiler compiler, AtomicReferenceArray<CompiledNetwork> shared, int which,
-            AtomicInteger compiles, AtomicInteger replacements) {
-        CompiledNetwork fresh = compiler.compile(shared.get(which).lowered().graph());
+            Case c, AtomicInteger compiles, AtomicInteger replacements) {
+        shared.get(which).close();
+        CompiledNetwork fresh = compiler.compile(c.graph());
         compiles.incrementAndGet();
+        // normally the network closed above; a replacement another thread made meanwhile is closed here
         shared.getAndSet(which, fresh).close();
         replacements.incrementAndGet();
         return null;
