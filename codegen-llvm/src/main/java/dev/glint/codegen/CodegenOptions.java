@@ -1,15 +1,17 @@
 package dev.glint.codegen;
 
 import dev.glint.codegen.kernels.DotProductPolicy;
+import dev.glint.codegen.memory.MemoryLimit;
 import dev.glint.ir.GlintException;
 import java.util.Objects;
 
 /**
  * Choices that do not depend on the target: who watches the lowering steps (the {@code --dump-ir} hook),
- * which int8 dot-product kernels to use (testing can force the portable or emulated kernels) and how many
- * threads a compiled network may run its operators on (results are identical for every thread count).
+ * which int8 dot-product kernels to use (testing can force the portable or emulated kernels), how many
+ * threads a compiled network may run its operators on (results are identical for every thread count) and
+ * how much native memory a compiled network may plan ({@link MemoryLimit}; a larger model is refused).
  */
-public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProduct, int threads) {
+public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProduct, int threads, long memoryLimit) {
     /** More threads than this is a user mistake, not a request. */
     public static final int MAX_THREADS = 256;
 
@@ -19,23 +21,31 @@ public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProd
         if (threads < 1 || threads > MAX_THREADS) {
             throw new GlintException("thread count must be between 1 and " + MAX_THREADS + ", got " + threads);
         }
+        if (memoryLimit <= 0) {
+            throw new GlintException("memory limit must be positive, got " + memoryLimit + " bytes");
+        }
     }
 
-    /** No dump, the target's best kernels, one thread. */
+    /** No dump, the target's best kernels, one thread, the default memory limit. */
     public static CodegenOptions defaults() {
-        return new CodegenOptions(LoweringListener.NONE, DotProductPolicy.TARGET, 1);
+        return new CodegenOptions(LoweringListener.NONE, DotProductPolicy.TARGET, 1, MemoryLimit.DEFAULT_BYTES);
     }
 
     public CodegenOptions withListener(LoweringListener l) {
-        return new CodegenOptions(l, dotProduct, threads);
+        return new CodegenOptions(l, dotProduct, threads, memoryLimit);
     }
 
     public CodegenOptions withDotProduct(DotProductPolicy policy) {
-        return new CodegenOptions(listener, policy, threads);
+        return new CodegenOptions(listener, policy, threads, memoryLimit);
     }
 
     /** The same options with {@code n} threads (1 to {@link #MAX_THREADS}). */
     public CodegenOptions withThreads(int n) {
-        return new CodegenOptions(listener, dotProduct, n);
+        return new CodegenOptions(listener, dotProduct, n, memoryLimit);
+    }
+
+    /** The same options with a limit of {@code bytes} on the planned native memory (see {@link MemoryLimit}). */
+    public CodegenOptions withMemoryLimit(long bytes) {
+        return new CodegenOptions(listener, dotProduct, threads, bytes);
     }
 }

@@ -4,6 +4,7 @@ import dev.glint.codegen.llvm.Llvm;
 import dev.glint.codegen.llvm.LlvmModule;
 import dev.glint.codegen.llvm.TargetMachines;
 import dev.glint.ir.Graph;
+import java.util.Objects;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.llvm.LLVM.LLVMOrcJITTargetMachineBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMOrcLLJITBuilderRef;
@@ -26,18 +27,29 @@ public final class JitCompiler {
         this(TargetSpec.host(), CodegenOptions.defaults());
     }
 
-    /** A compiler for {@code target}, which must be runnable on the host. */
+    /**
+     * A compiler for {@code target}, which must be runnable on the host: another architecture, or a CPU
+     * feature the host lacks, is a {@link dev.glint.ir.GlintException} here rather than a crash later.
+     */
     public JitCompiler(TargetSpec target, CodegenOptions options) {
-        this.target = target;
-        this.options = options;
+        this.target = Objects.requireNonNull(target, "target");
+        this.options = Objects.requireNonNull(options, "options");
+        HostCompatibility.check(target, "the JIT's target");
     }
 
     public TargetSpec target() {
         return target;
     }
 
-    /** Compiles {@code graph}; the entry point is named after the graph. */
+    /**
+     * Compiles {@code graph}; the entry point is named after the graph. A graph whose memory plan exceeds
+     * the options' memory limit is refused (a {@link dev.glint.ir.GlintException}) before LLVM sees it.
+     * Everything LLVM allocates while compiling is either freed before this returns or owned by the JIT
+     * (module, context, target machine, code), which belongs to the returned network: its
+     * {@link CompiledNetwork#close()} disposes of it, and so does compile itself when it fails.
+     */
     public CompiledNetwork compile(Graph graph) {
+        Objects.requireNonNull(graph, "graph");
         long start = System.nanoTime();
         LoweringPipeline pipeline = new LoweringPipeline(target, options);
         String name = graph.name() == null || graph.name().isEmpty() ? "network" : graph.name();
@@ -47,18 +59,28 @@ public final class JitCompiler {
             LLVMOrcLLJITRef jit = createJit();
             try {
                 addModule(jit, pipeline, lowered);
-                LongPointer address = new LongPointer(1);
-                Llvm.check(LLVM.LLVMOrcLLJITLookup(jit, address, lowered.entryName()),
-                        "JIT lookup of '" + lowered.entryName() + "'");
-                long entry = address.get();
-                address.close();
+                long entry;
+                try (LongPointer address = new LongPointer(1)) {
+                    Llvm.check(LLVM.LLVMOrcLLJITLookup(jit, address, lowered.entryName()),
+                            "JIT lookup of '" + lowered.entryName() + "'");
+                    entry = address.get();
+                }
                 double millis = (System.nanoTime() - start) / 1e6;
-                return new CompiledNetwork(lowered, entry,
-                        () -> Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT"), millis);
-            } catch (RuntimeException e) {
-                Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT");
+                return new CompiledNetwork(lowered, entry, () -> dispose(jit), millis);
+            } catch (RuntimeException | Error e) {
+                dispose(jit);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Frees a JIT with its code, module and context. Under {@link Llvm#LOCK} like every other use of LLVM:
+     * the network's close (or its cleaner) may run on any thread while another thread compiles.
+     */
+    private static void dispose(LLVMOrcLLJITRef jit) {
+        synchronized (Llvm.LOCK) {
+            Llvm.check(LLVM.LLVMOrcDisposeLLJIT(jit), "disposing the JIT");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.glint.codegen.kernels.KernelSelector;
 import dev.glint.codegen.llvm.LlvmModule;
 import dev.glint.codegen.llvm.TargetMachines;
 import dev.glint.codegen.memory.BufferRequirements;
+import dev.glint.codegen.memory.MemoryLimit;
 import dev.glint.codegen.memory.MemoryPlan;
 import dev.glint.codegen.memory.MemoryPlanner;
 import dev.glint.ir.Graph;
@@ -23,7 +24,8 @@ import org.bytedeco.llvm.global.LLVM;
  * <ol>
  *   <li>{@code verify graph} — the graph is internally consistent;</li>
  *   <li>{@code select kernels} — each computing node gets the kernel for this target;</li>
- *   <li>{@code plan memory} — constant, mutable and activation regions;</li>
+ *   <li>{@code plan memory} — constant, mutable and activation regions, refused when they exceed the
+ *       options' {@link MemoryLimit};</li>
  *   <li>{@code emit LLVM IR} — one function per node and the entry, as text;</li>
  *   <li>{@code parse LLVM IR} — into an LLVM module for the target's triple and data layout;</li>
  *   <li>{@code verify LLVM module};</li>
@@ -37,12 +39,14 @@ public final class LoweringPipeline {
     private final LoweringListener listener;
     private final KernelSelector selector;
     private final int threads;
+    private final long memoryLimit;
 
     public LoweringPipeline(TargetSpec target, CodegenOptions options) {
         this.target = target;
         this.listener = options.listener();
         this.selector = new KernelSelector(target, options.dotProduct());
         this.threads = options.threads();
+        this.memoryLimit = options.memoryLimit();
     }
 
     public TargetSpec target() {
@@ -58,6 +62,7 @@ public final class LoweringPipeline {
         listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels));
         MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
         listener.afterStep("plan memory", plan::describe);
+        MemoryLimit.check(plan, memoryLimit, graph.name());
         String ir = new ModuleWriter(entry, target, plan, threads).write(entry, kernels);
         listener.afterStep("emit LLVM IR", () -> ir);
         return new LoweredGraph(graph, target, entry, kernels, plan, ir);

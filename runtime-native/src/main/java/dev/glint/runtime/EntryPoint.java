@@ -1,12 +1,14 @@
 package dev.glint.runtime;
 
-import java.util.function.BooleanSupplier;
+import java.lang.ref.Reference;
+import java.util.Objects;
 
 /**
  * A compiled network's entry {@code int NAME(uint8_t *constantWeight, uint8_t *mutableWeight,
  * uint8_t *activations)} at a native address, with the buffer sizes it needs. {@link #call} checks every
- * buffer (size, alignment, liveness, and that the code itself is still loaded) before jumping into native
- * code, so a mistake is a Java exception, never a crash.
+ * buffer (present, open, large enough, aligned) and holds the buffers and the code alive for the duration
+ * of the call, so a mistake is a Java exception, never a crash, and nothing is freed or unloaded under a
+ * running call.
  */
 public final class EntryPoint {
     private final String name;
@@ -14,23 +16,26 @@ public final class EntryPoint {
     private final long constantBytes;
     private final long mutableBytes;
     private final long activationBytes;
-    private final BooleanSupplier codeAlive;
+    private final NativeLifetime code;
 
     /**
-     * @param codeAlive tells whether the code at {@code address} is still loaded (the JIT or library that owns
-     *     it has not been closed)
+     * @param code the lifetime of the code at {@code address} (the JIT or library that owns it); a call
+     *     enters it, so the code cannot be unloaded while it runs
      */
     public EntryPoint(String name, long address, long constantBytes, long mutableBytes, long activationBytes,
-            BooleanSupplier codeAlive) {
+            NativeLifetime code) {
         if (address == 0) {
             throw new IllegalArgumentException("entry '" + name + "' has a null address");
+        }
+        if (constantBytes < 0 || mutableBytes < 0 || activationBytes < 0) {
+            throw new IllegalArgumentException("entry '" + name + "' has a negative buffer size");
         }
         this.name = name;
         this.address = address;
         this.constantBytes = constantBytes;
         this.mutableBytes = mutableBytes;
         this.activationBytes = activationBytes;
-        this.codeAlive = codeAlive;
+        this.code = Objects.requireNonNull(code, "code");
     }
 
     public String name() {
@@ -54,24 +59,30 @@ public final class EntryPoint {
         check(constants, constantBytes, "constant weights");
         check(mutable, mutableBytes, "mutable weights");
         check(activations, activationBytes, "activations");
-        if (!codeAlive.getAsBoolean()) {
+        if (code.isClosed()) {
             throw new IllegalStateException("the code of '" + name + "' has been unloaded (network closed)");
         }
-        var c = constants.acquire();
+        code.enter();
         try {
-            var m = mutable.acquire();
+            var c = constants.acquire();
             try {
-                var a = activations.acquire();
+                var m = mutable.acquire();
                 try {
-                    return GlintNative.glint_call_entry(address, c, m, a);
+                    var a = activations.acquire();
+                    try {
+                        return GlintNative.glint_call_entry(address, c, m, a);
+                    } finally {
+                        activations.release();
+                    }
                 } finally {
-                    activations.release();
+                    mutable.release();
                 }
             } finally {
-                mutable.release();
+                constants.release();
             }
         } finally {
-            constants.release();
+            code.leave();
+            Reference.reachabilityFence(this);
         }
     }
 

@@ -42,19 +42,20 @@ public final class BenchCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
                 .option("--threads", "N[,N...]", "threads the compiled network may use (default 1; jit only)")
                 .option("--iterations", "N", "timed runs (default 50)")
                 .option("--warmup", "N", "untimed runs first (default 5)")
-                .flag("--json", "print one JSON object per configuration"));
+                .flag("--json", "print one JSON object per configuration")));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) {
         String engineName = args.value("--engine", Engines.DEFAULT);
         Engines.forName(engineName); // reports a wrong name before the model is loaded
+        CodegenOptions baseOptions = MemoryLimitOption.codegenOptions(args);
         List<Integer> threadCounts = threadCounts(args.value("--threads", "1"));
         if (!engineName.equals("jit") && !threadCounts.equals(List.of(1))) {
             throw new GlintException("--threads applies to the jit engine only (engine is " + engineName + ")");
@@ -66,7 +67,7 @@ public final class BenchCommand implements Command {
         Map<String, Tensor> inputs = randomInputs(graph);
         String precision = model.isQuantized() ? "int8" : "fp32";
         for (int threads : threadCounts) {
-            CodegenOptions options = CodegenOptions.defaults().withThreads(threads);
+            CodegenOptions options = baseOptions.withThreads(threads);
             long t0 = System.nanoTime();
             try (Engine engine = Engines.forName(engineName, options).apply(graph)) {
                 double compileMs = (System.nanoTime() - t0) / 1e6;

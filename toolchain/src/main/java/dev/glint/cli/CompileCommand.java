@@ -47,7 +47,7 @@ public final class CompileCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--out", "DIR", "the folder to write the bundle into (created if missing)")
                 .option("--target", "TRIPLE", "the LLVM target triple (default: this machine's)")
@@ -61,12 +61,13 @@ public final class CompileCommand implements Command {
                 .flag("--quiet", "print nothing on success")
                 .option("--data", "X.npy", "labelled samples for --accuracy-target (first axis counts them)")
                 .option("--labels", "L.npy", "one integer class per sample of --data")
-                .option("--limit", "N", "use only the first N samples of --data")));
+                .option("--limit", "N", "use only the first N samples of --data"))));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
         TargetSpec target = target(args);
+        CodegenOptions codegen = MemoryLimitOption.codegenOptions(args);
         String io = args.value("--io", "float");
         if (!io.equals("float") && !io.equals("int8")) {
             throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");
@@ -88,7 +89,7 @@ public final class CompileCommand implements Command {
             IoBoundary.keepIntegers(graph);
         }
         boolean embed = args.has("--embed-weights");
-        Bundle bundle = new BundleCompiler(target, CodegenOptions.defaults()).compile(graph, name, embed);
+        Bundle bundle = new BundleCompiler(target, codegen).compile(graph, name, embed);
         List<BundleWriter.Written> written = new ArrayList<>(BundleWriter.write(bundle, out));
         if (args.has("--shared")) {
             Path library = out.resolve(name + ".so");

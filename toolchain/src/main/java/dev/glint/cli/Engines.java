@@ -12,10 +12,7 @@ public final class Engines {
 
     private Engines() {}
 
-    /**
-     * Returns a factory for the named engine. Called before the model is loaded, so that a wrong name
-     * is reported at once.
-     */
+    /** A factory for the named engine with the default code generation options. */
     public static Function<Graph, Engine> forName(String name) {
         return forName(name, CodegenOptions.defaults());
     }

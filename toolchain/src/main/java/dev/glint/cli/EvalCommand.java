@@ -29,7 +29,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(AccuracyTarget.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .requiredOption("--data", "X.npy|DIR", "the samples: an array whose first axis counts them, or images")
                 .option("--preprocess", "SPEC", DataHelp.PREPROCESS_OPTION)
@@ -40,12 +40,13 @@ public final class EvalCommand implements Command {
                 .option("--min-top1", "FRACTION", "exit with status 1 if top-1 is below this (0.95 or 95%)")
                 .flag("--json", "print one JSON object: samples, float_top1 (and with --profile: int8_top1, "
                         + "agreement, sqnr_db)")
-                .flag("--quiet", "no progress bar")));
+                .flag("--quiet", "no progress bar"))));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) {
-        Function<Graph, Engine> engineFactory = Engines.forName(args.value("--engine", Engines.DEFAULT));
+        Function<Graph, Engine> engineFactory =
+                Engines.forName(args.value("--engine", Engines.DEFAULT), MemoryLimitOption.codegenOptions(args));
         int limit = args.intValue("--limit", Integer.MAX_VALUE, 1);
         Double minTop1 = args.fractionValue("--min-top1");
         PreparedModel model = PreparedModel.load(args, ctx);

@@ -13,11 +13,12 @@ import java.util.Map;
 public final class JitEngine implements Engine, AutoCloseable {
     private final CompiledNetwork network;
 
+    /** Compiles {@code graph} for this machine with the default options. */
     public JitEngine(Graph graph) {
         this(graph, CodegenOptions.defaults());
     }
 
-    /** Compiles {@code graph} for the host with the given options (thread count, dot-product policy). */
+    /** Compiles {@code graph} for this machine with {@code options} (threads, memory limit, dot-product policy). */
     public JitEngine(Graph graph, CodegenOptions options) {
         this.network = new JitCompiler(TargetSpec.host(), options).compile(graph);
     }

@@ -30,18 +30,19 @@ public final class RunCommand implements Command {
 
     @Override
     public ArgParser arguments() {
-        return QuantOptions.addTo(new ArgParser(name())
+        return MemoryLimitOption.addTo(QuantOptions.addTo(new ArgParser(name())
                 .positional("MODEL.onnx")
                 .repeatableOption("--input", "X.npy|NAME=X.npy", "an input value (name it when the model has several)")
                 .requiredOption("--out", "Y.npy|DIR", "where to write the output(s)")
                 .option("--engine", "interpreter|jit", "how to execute the model (default: " + Engines.DEFAULT + ")")
                 .flag("--json", "print one JSON object: the files written, with each output's name and type")
-                .flag("--quiet", "print nothing on success"));
+                .flag("--quiet", "print nothing on success")));
     }
 
     @Override
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
-        Function<Graph, Engine> engineFactory = Engines.forName(args.value("--engine", Engines.DEFAULT));
+        Function<Graph, Engine> engineFactory =
+                Engines.forName(args.value("--engine", Engines.DEFAULT), MemoryLimitOption.codegenOptions(args));
         Path out = Path.of(args.value("--out"));
         Graph graph = PreparedModel.load(args, ctx).graph();
         Map<String, Tensor> inputs = new InputBinder(graph).bind(args.values("--input"));

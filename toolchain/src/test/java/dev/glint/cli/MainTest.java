@@ -231,6 +231,38 @@ class MainTest {
         assertArrayEquals(new float[] {0, 2, 0, 4}, Npy.read(outDir.resolve("relu_out_1.npy")).floats());
     }
 
+    // ---- --memory-limit ----
+
+    @Test
+    void modelOverTheMemoryLimitIsRefusedInOneLine() {
+        Path x = npy("x.npy", Tensor.ofFloats(new float[] {1, 2, 3, 4}, 4));
+        Result run = glintWith(TestModels.classifier(), "run", "m.onnx", "--input", x.toString(), "--out",
+                dir.resolve("y.npy").toString(), "--memory-limit", "64");
+        assertEquals(2, run.status());
+        assertOneErrorLine(run, "model '", "of native memory", "limit is 0.1 KiB (--memory-limit)");
+        assertFalse(Files.exists(dir.resolve("y.npy")));
+
+        Result compile = glintWith(TestModels.classifier(), "compile", "m.onnx", "--out", dir.resolve("b").toString(),
+                "--memory-limit", "64");
+        assertEquals(2, compile.status());
+        assertOneErrorLine(compile, "limit is 0.1 KiB (--memory-limit)");
+
+        Result generous = glintWith(TestModels.classifier(), "run", "m.onnx", "--input", x.toString(), "--out",
+                dir.resolve("y.npy").toString(), "--memory-limit", "512M");
+        assertEquals(0, generous.status(), generous.err());
+    }
+
+    @Test
+    void malformedMemoryLimitIsOneLine() {
+        Result r = glintWith(TestModels.classifier(), "bench", "m.onnx", "--memory-limit", "lots");
+        assertEquals(2, r.status());
+        assertOneErrorLine(r, "--memory-limit: memory size 'lots' is not a size such as 512M or 2G");
+        Result zero = glintWith(TestModels.classifier(), "eval", "m.onnx", "--data", "x.npy", "--labels", "l.npy",
+                "--memory-limit", "0G");
+        assertEquals(2, zero.status());
+        assertOneErrorLine(zero, "--memory-limit: memory size '0G' is out of range");
+    }
+
     @Test
     void runRejectsAWrongSizedInputNamingBothShapes() {
         Path x = npy("x.npy", Tensor.ofFloats(new float[6], 2, 3));
