@@ -6,6 +6,7 @@ import dev.glint.codegen.llvm.LlvmModule;
 import dev.glint.codegen.llvm.TargetMachines;
 import dev.glint.runtime.EntryPoint;
 import dev.glint.runtime.NativeBuffer;
+import dev.glint.runtime.NativeLifetime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ final class DotProductPeak {
             }
             operands.putBytes(0, ops);
             counts.putBytes(0, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(iterations).array());
-            EntryPoint entry = new EntryPoint("peak", address, 64, 64, 64L * (CHAINS + 1), () -> true);
+            EntryPoint entry = new EntryPoint("peak", address, 64, 64, 64L * (CHAINS + 1), new NativeLifetime("the dot-product peak loop"));
             double best = 0;
             for (int r = 0; r < repeats; r++) {
                 long s = System.nanoTime();

@@ -99,7 +99,7 @@ class AccuracyTargetTest {
         for (int i = 0; i < count; i++) {
             System.arraycopy(data.sample(from + i).toFloatArray(), 0, v, i * size, size);
         }
-        int[] shape = data.sampleShape();
+        int[] shape = data.sampleType().shape();
         int[] full = new int[shape.length + 1];
         full[0] = count;
         System.arraycopy(shape, 0, full, 1, shape.length);
