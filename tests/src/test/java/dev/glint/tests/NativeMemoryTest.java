@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
  * <p>Why that bound: one cycle holds about 4 MiB of constant weights and activations, a few MiB of machine
  * code and, while optimizing, tens of MiB of LLVM module. Leaking any one of them for 190 cycles would
  * add from several hundred MiB to gigabytes; the bound leaves room for what is not a leak: glibc keeping
- * freed arenas, and the JVM's own growth (compiled Java code, metaspace, heap pages first touched late).
- * The Java heap's committed size is printed beside the RSS so that a reader can tell the two apart.
+ * freed arenas, and the JVM's own growth (compiled Java code, metaspace). The test JVM's heap is fixed and
+ * touched up front (tests/pom.xml: -Xms = -Xmx, AlwaysPreTouch), so heap growth cannot pass for a leak; the
+ * heap's committed size is printed beside the RSS all the same.
  *
- * <p>One compile of this model takes 10 to 20 s on a loaded two-core machine, so the full run takes close
- * to an hour there; {@code -Dglint.nativemem.cycles=N} shortens it (at least {@value #WARM_UP} + 10).
+ * <p>One compile of this model takes about 7.5 s on a quiet two-core machine (O3 and machine code for the
+ * per-layer depthwise loops dominate), so the full run takes about 25 minutes; the tests module runs it in
+ * one of two forks beside the other suites. {@code -Dglint.nativemem.cycles=N} shortens it (at least
+ * {@value #WARM_UP} + 10).
  */
 class NativeMemoryTest {
     private static final int CYCLES = Integer.getInteger("glint.nativemem.cycles", 200);
