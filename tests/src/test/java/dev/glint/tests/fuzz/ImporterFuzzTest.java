@@ -86,7 +86,8 @@ class ImporterFuzzTest {
         if (!Files.isDirectory(root)) {
             return new ArrayList<>();
         }
-        try (Stream<Path> s = Files.walk(root)) {
+        // the real path: a root that is a symbolic link (a linked ../shared) would otherwise not be descended into
+        try (Stream<Path> s = Files.walk(root.toRealPath())) {
             return new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
