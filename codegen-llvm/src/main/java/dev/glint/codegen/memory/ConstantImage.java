@@ -3,6 +3,7 @@ package dev.glint.codegen.memory;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
+import dev.glint.ir.io.TensorBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,37 +36,7 @@ public final class ConstantImage {
 
     /** A tensor's elements in native storage order and size, little-endian. */
     public static byte[] encode(Tensor t) {
-        ElemKind kind = t.type().kind();
-        int n = t.size();
-        ByteBuffer b = ByteBuffer.allocate(n * kind.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        switch (kind) {
-            case FLOAT32 -> {
-                for (float f : t.floats()) {
-                    b.putFloat(f);
-                }
-            }
-            case INT8, UINT8 -> {
-                for (int v : t.ints()) {
-                    b.put((byte) v);
-                }
-            }
-            case INT16 -> {
-                for (int v : t.ints()) {
-                    b.putShort((short) v);
-                }
-            }
-            case INT32 -> {
-                for (int v : t.ints()) {
-                    b.putInt(v);
-                }
-            }
-            case INT64 -> {
-                for (long v : t.longs()) {
-                    b.putLong(v);
-                }
-            }
-        }
-        return b.array();
+        return TensorBytes.littleEndian(t);
     }
 
     /** Decodes {@code bytes} (little-endian, native storage) into a tensor of {@code type}. */

@@ -4,8 +4,9 @@ import com.google.protobuf.ByteString;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.TensorType;
-import dev.glint.ir.onnx.proto.Onnx.TensorProto;
+import dev.glint.ir.io.TensorBytes;
 import dev.glint.ir.onnx.proto.Onnx.TensorProto.DataType;
+import dev.glint.ir.onnx.proto.Onnx.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -27,36 +28,8 @@ final class ProtoTensors {
 
     /** A tensor's values (the stored integers for a quantized tensor) under the given name. */
     static TensorProto of(String name, Tensor t) {
-        ElemKind kind = t.type().kind();
-        ByteBuffer b = ByteBuffer.allocate(t.size() * kind.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        switch (kind) {
-            case FLOAT32 -> {
-                for (float v : t.floats()) {
-                    b.putFloat(v);
-                }
-            }
-            case INT8, UINT8 -> {
-                for (int v : t.ints()) {
-                    b.put((byte) v);
-                }
-            }
-            case INT16 -> {
-                for (int v : t.ints()) {
-                    b.putShort((short) v);
-                }
-            }
-            case INT32 -> {
-                for (int v : t.ints()) {
-                    b.putInt(v);
-                }
-            }
-            case INT64 -> {
-                for (long v : t.longs()) {
-                    b.putLong(v);
-                }
-            }
-        }
-        return header(name, kind, t.shape()).setRawData(ByteString.copyFrom(b.array())).build();
+        return header(name, t.type().kind(), t.shape()).setRawData(ByteString.copyFrom(TensorBytes.littleEndian(t)))
+                .build();
     }
 
     /** Float values: a scalar when {@code vector} is false (one value), else a 1-D tensor. */
