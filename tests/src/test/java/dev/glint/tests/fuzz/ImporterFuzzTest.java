@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +31,10 @@ class ImporterFuzzTest {
     @Test
     void everyMutantImportsOrIsRejectedClearly() {
         Path shared = SharedMaterial.root();
-        List<Path> conformance = modelsUnder(shared.resolve("onnx-conformance"), "model.onnx");
-        List<Path> real = modelsUnder(shared.resolve("models"), ".onnx");
+        List<Path> conformance = SeedFiles.under(shared.resolve("onnx-conformance"), "model.onnx");
+        List<Path> real = SeedFiles.under(shared.resolve("models"), ".onnx");
         real.add(Path.of(System.getProperty("glint.root", "..")).resolve("examples/digits/digits-cnn.onnx"));
-        List<Path> glow = modelsUnder(shared.resolve("glow/tests/models/onnxModels"), ".onnxtxt");
+        List<Path> glow = SeedFiles.under(shared.resolve("glow/tests/models/onnxModels"), ".onnxtxt");
 
         FuzzTally tally = new FuzzTally("onnx");
         try (GuardedRunner runner = new GuardedRunner()) {
@@ -82,17 +80,6 @@ class ImporterFuzzTest {
         }
     }
 
-    private static List<Path> modelsUnder(Path root, String suffix) {
-        if (!Files.isDirectory(root)) {
-            return new ArrayList<>();
-        }
-        // the real path: a root that is a symbolic link (a linked ../shared) would otherwise not be descended into
-        try (Stream<Path> s = Files.walk(root.toRealPath())) {
-            return new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static byte[] read(Path p) {
         try {

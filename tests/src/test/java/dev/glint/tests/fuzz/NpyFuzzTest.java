@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +30,8 @@ class NpyFuzzTest {
 
     @Test
     void everyMutantReadsOrIsRejectedClearly() {
-        List<Path> files = npyUnder(SharedMaterial.root());
-        files.addAll(npyUnder(Path.of(System.getProperty("glint.root", "..")).resolve("examples/digits")));
+        List<Path> files = SeedFiles.under(SharedMaterial.root(), ".npy");
+        files.addAll(SeedFiles.under(Path.of(System.getProperty("glint.root", "..")).resolve("examples/digits"), ".npy"));
         FuzzTally tally = new FuzzTally("npy");
         try (GuardedRunner runner = new GuardedRunner()) {
             for (Path file : files) {
@@ -76,17 +74,6 @@ class NpyFuzzTest {
         return Verdict.VALID;
     }
 
-    private static List<Path> npyUnder(Path root) {
-        if (!Files.isDirectory(root)) {
-            return new ArrayList<>();
-        }
-        // the real path: a root that is a symbolic link (a linked ../shared) would otherwise not be descended into
-        try (Stream<Path> s = Files.walk(root.toRealPath())) {
-            return new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".npy")).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static byte[] read(Path p) {
         try {
