@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * inside the input (ranges precomputed per tap, so no bounds test is left in the inner loop, which reads
  * the input with the stride and writes the output contiguously — the shape the loop vectorizer wants).
  * Float accumulates into the output (FMA contraction allowed); with constant weights, float convolutions
- * run as tiled matrix products instead ({@link FloatGemmKernel}). Int8 accumulates {@code (x - z_x)(w - z_w)}
+ * run as indirect matrix products instead ({@link FloatIndirectGemmKernel}). Int8 accumulates {@code (x - z_x)(w - z_w)}
  * in an int32 scratch plane, then requantizes it per {@link QuantizedConv}. On targets with an int8 dot
  * product instruction, int8 convolutions with constant, symmetric weights use {@link DotProductKernel}.
  */
@@ -42,8 +42,9 @@ public final class ConvEmitter implements KernelEmitter {
             return new QuantizedConvKernel(conv, w, new Requantizer(target.spec()));
         }
         ElementwiseEmitter.requireFloat(conv);
-        if (FloatGemmKernel.supports(conv) && FloatGemmKernel.worthwhile(conv.type().dim(1) / conv.group(), target.spec())) {
-            return new FloatGemmKernel(MatrixView.conv(conv, w), target.spec());
+        if (FloatIndirectGemmKernel.supports(conv)
+                && FloatIndirectGemmKernel.worthwhile(conv.type().dim(1) / conv.group(), target.spec())) {
+            return new FloatIndirectGemmKernel(MatrixView.conv(conv, w), target.spec());
         }
         return new FloatConvKernel(conv, w);
     }

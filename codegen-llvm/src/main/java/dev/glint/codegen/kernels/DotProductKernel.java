@@ -2,8 +2,6 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
-import dev.glint.codegen.irgen.LoopHints;
-import dev.glint.codegen.memory.Alignment;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
@@ -11,91 +9,48 @@ import dev.glint.ir.TensorType;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedConv;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Int8 convolution and fully connected layers on a dot-product instruction ({@link DotProductIsa}), as
- * matrix products (see {@link MatrixView}).
+ * an indirect matrix product ({@link IndirectGemmKernel}).
  *
- * <p>At compile time the weights are packed into the instruction's layout
- * {@code [oc / lanes][k / group][lanes][group]} (zeros past the last channel and reduction index), and
- * the bias absorbs the activation shift and offset: with packed activations {@code v = x + s} (the shift
- * {@code s} makes them fit the instruction's operand type) and padding holding {@code z_x + s},
- * {@code sum_k (x - z_x) w = sum_k v w - (z_x + s) sum_k w}, so each accumulator starts at
- * {@code bias - (z_x + s) * sum_k w}. The instructions accumulate exactly in int32, and this kernel is
+ * <p>The weights are packed into the instruction's layout (int16 for {@code vpmaddwd}, bytes otherwise),
+ * and the start values absorb the activation shift and offset: with packed activations {@code v = x + s}
+ * (the shift {@code s} makes them fit the instruction's operand type) and padding holding
+ * {@code z_x + s}, {@code sum_k (x - z_x) w = sum_k v w - (z_x + s) sum_k w}, so each accumulator starts
+ * at {@code bias - (z_x + s) * sum_k w}. The instructions accumulate exactly in int32, and this kernel is
  * only chosen where int32 sums are provably exact, so the accumulators equal the interpreter's; each
  * lane is then requantized per the numeric contract. Requires constant weights with offset 0
  * (symmetric) and a constant bias; otherwise the portable loops run.
- *
- * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
- * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
- * shared {@link Int8GemmMicrokernel} reads a tile's rows in place through compile-time tables of row
- * and tap byte offsets (an indirect matrix product; the weights are packed tap-major to match). The
- * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next
- * block starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
- * {@code [row][channel]} staging area and one plain loop copies them into the output's layout.
  */
-final class DotProductKernel implements Kernel {
-    /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
-    private static final long ROW_BLOCK_BYTES = 128 * 1024;
-
-    private final MatrixView view;
-    private final Node node;
+final class DotProductKernel extends IndirectGemmKernel {
     private final DotProductIsa isa;
-    private final Requantizer rq;
-    private final TileShape shape;
-    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer). */
-    private final int taps;
-    /** Reduction elements per tap: input channels per group (the depth for a fully connected layer). */
-    private final int tapChannels;
-    /** 32-bit words per tap, the channels padded to whole words. */
-    private final int channelWords;
-    private final int words;
-    private final int blocks;
     private final int shift;
-    private final int rowTiles;
-    private final int tilesPerBlock;
-    /** The channels-last input's padded extents (1 x rows for a fully connected layer). */
-    private final int paddedH;
-    private final int paddedW;
-    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
-
-    /**
-     * A tile of {@code rows} activation rows by {@code blocks} accumulator vectors: enough independent
-     * accumulators to keep the dot-product units busy, few enough to stay in the registers (with the
-     * weight vectors and one broadcast activation word).
-     */
-    record TileShape(int rows, int blocks) {
-        static TileShape of(DotProductIsa isa) {
-            return switch (isa) {
-                case AVX2, VNNI_256 -> new TileShape(6, 2); // 12 accumulators of 16 ymm registers
-                case VNNI_512, EMULATED_VNNI, SDOT, EMULATED_SDOT -> new TileShape(8, 2); // 16 of 32 registers
-            };
-        }
-    }
+    private final int[] weights;
+    private final int[] bias;
+    private final float[] multipliers;
+    private final int sumOffset;
+    private final QuantRange yr;
 
     DotProductKernel(MatrixView view, DotProductIsa isa, Requantizer rq) {
-        this.view = view;
-        this.node = view.node;
+        super(view, new Int8DotArithmetic(isa, rq, Ir.type(view.node.type().kind())), tileShape(isa));
         this.isa = isa;
-        this.rq = rq;
-        this.shape = TileShape.of(isa);
-        Window2d w = view.window;
-        this.taps = w == null ? 1 : w.taps();
-        this.tapChannels = view.depth / taps;
-        this.channelWords = (tapChannels + isa.group() - 1) / isa.group();
-        this.words = taps * channelWords;
-        this.blocks = (view.channels + isa.lanes() - 1) / isa.lanes();
         this.shift = isa.activationShift(node.input(0).type().kind());
-        this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
-        this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
-        this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
-        long tileBytes = (long) shape.rows() * words * 4;
-        this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
+        this.weights = ((ConstantNode) node.input(1)).value().ints();
+        this.bias = node.numInputs() == 3 ? ((ConstantNode) node.input(2)).value().ints() : null;
+        this.multipliers = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(),
+                view.totalChannels());
+        this.sumOffset = node.input(0).type().quant().offset() + shift;
+        this.yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
         packConstants();
+    }
+
+    private static TileShape tileShape(DotProductIsa isa) {
+        return switch (isa) {
+            case AVX2, VNNI_256 -> TileShape.SIXTEEN_REGISTERS;
+            case VNNI_512, EMULATED_VNNI, SDOT, EMULATED_SDOT -> TileShape.THIRTY_TWO_REGISTERS;
+        };
     }
 
     /** Whether the node has the form these kernels handle (else the portable loops run). */
@@ -125,255 +80,53 @@ final class DotProductKernel implements Kernel {
                 + shape.blocks() * isa.lanes();
     }
 
-    private int paddedRows() {
-        return rowTiles * shape.rows();
-    }
-
-    /** Bytes of one input position's channels, padded to whole words. */
-    private long positionBytes() {
-        return (long) channelWords * 4;
-    }
-
-    /** Bytes of the channels-last input copy. */
-    private long inputBytes() {
-        return (long) paddedH * paddedW * positionBytes();
-    }
-
-    /** The channels-last input, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
     @Override
-    public long scratchBytes() {
-        return Alignment.up(inputBytes()) + (long) paddedRows() * blocks * isa.lanes() * node.type().kind().bytes();
+    void putWeight(ByteBuffer packed, int index) {
+        int v = index < 0 ? 0 : weights[index];
+        if (isa.elementBytes() == 1) {
+            packed.put((byte) v);
+        } else {
+            packed.putShort((short) v);
+        }
     }
 
     @Override
-    public Map<String, byte[]> constantBlobs() {
-        return blobs;
-    }
-
-    @Override
-    public boolean readsInput(int index) {
-        return index == 0; // weights and bias live in the packed data
-    }
-
-    /** Packed weights, accumulator start values and multipliers, each {@code [groups][blocks][...][lanes]}. */
-    private void packConstants() {
-        int lanes = isa.lanes();
-        int group = isa.group();
+    void putStart(ByteBuffer start, int channel) {
+        if (channel < 0) {
+            start.putInt(0);
+            return;
+        }
         int depth = view.depth;
-        int channels = view.channels;
-        int[] w = ((ConstantNode) node.input(1)).value().ints();
-        int[] bias = node.numInputs() == 3 ? ((ConstantNode) node.input(2)).value().ints() : null;
-        float[] m = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(), view.totalChannels());
-        int zx = node.input(0).type().quant().offset();
-        ByteBuffer packed = little(view.groups * blocks * words * lanes * 4);
-        ByteBuffer start = little(view.groups * blocks * lanes * 4);
-        ByteBuffer mult = little(view.groups * blocks * lanes * 4);
-        for (int g = 0; g < view.groups; g++) {
-            for (int b = 0; b < blocks; b++) {
-                for (int word = 0; word < words; word++) {
-                    for (int lane = 0; lane < lanes; lane++) {
-                        int oc = b * lanes + lane;
-                        int tap = word / channelWords;
-                        for (int j = 0; j < group; j++) {
-                            int c = word % channelWords * group + j;
-                            // the node's reduction index runs channel-major: k = c * taps + tap
-                            int v = oc < channels && c < tapChannels ? w[(g * channels + oc) * depth + c * taps + tap] : 0;
-                            if (isa.elementBytes() == 1) {
-                                packed.put((byte) v);
-                            } else {
-                                packed.putShort((short) v);
-                            }
-                        }
-                    }
-                }
-                for (int lane = 0; lane < lanes; lane++) {
-                    int oc = b * lanes + lane;
-                    int acc0 = 0;
-                    float multiplier = 1f;
-                    if (oc < channels) {
-                        int global = g * channels + oc;
-                        int sum = 0;
-                        for (int k = 0; k < depth; k++) {
-                            sum += w[global * depth + k];
-                        }
-                        acc0 = (bias == null ? 0 : bias[global]) - (zx + shift) * sum;
-                        multiplier = m[global];
-                    }
-                    start.putInt(acc0);
-                    mult.putFloat(multiplier);
-                }
-            }
+        int sum = 0;
+        for (int k = 0; k < depth; k++) {
+            sum += weights[channel * depth + k];
         }
-        blobs.put("weights", packed.array());
-        blobs.put("start", start.array());
-        blobs.put("multipliers", mult.array());
-    }
-
-    private static ByteBuffer little(int bytes) {
-        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        start.putInt((bias == null ? 0 : bias[channel]) - sumOffset * sum);
     }
 
     @Override
-    public void emit(KernelContext ctx) {
-        FunctionWriter f = ctx.f();
-        int lanes = isa.lanes();
-        long groupBytes = (long) blocks * lanes * 4;
-        String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(inputBytes())));
-        long stagingRow = (long) blocks * lanes;
-        String name = Ir.sanitize(node.name());
-        String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
-        String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
-        // with threads, at least one block of row tiles per thread
-        int perBlock = Math.min(tilesPerBlock, (rowTiles + ctx.threads() - 1) / ctx.threads());
-        int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
-        f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
-            reorderInput(ctx, n, g);
-            List<String> captured = List.of("ptr " + ctx.scratch(), "ptr " + ctx.output(), "ptr " + staging,
-                    "ptr " + f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(groupBytes * words))),
-                    "ptr " + f.gep("i8", ctx.blob("start"), f.mul("i64", g, Long.toString(groupBytes))),
-                    "ptr " + f.gep("i8", ctx.blob("multipliers"), f.mul("i64", g, Long.toString(groupBytes))),
-                    "i64 " + n, "i64 " + g);
-            // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
-            ParallelFor.emit(ctx, ctx.threads(), "rowblock", rowBlocks, captured, (t, rb, v) -> {
-                Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.get(4), v.get(5));
-                String first = t.mul("i64", rb, Integer.toString(perBlock));
-                String end = t.smin("i64", t.add("i64", first, Integer.toString(perBlock)), Integer.toString(rowTiles));
-                tiles.rowBlock(first, end);
-                String rowTo = t.smin("i64", t.mul("i64", end, Integer.toString(shape.rows())), Integer.toString(view.rows));
-                view.copyOut(t, v.get(6), v.get(7), v.get(2), stagingRow, v.get(1), node.type().kind(),
-                        t.mul("i64", first, Integer.toString(shape.rows())), rowTo);
-            });
-        }));
-        f.retVoid();
+    void putEpilogue(List<ByteBuffer> tables, int channel) {
+        tables.get(0).putFloat(channel < 0 ? 1f : multipliers[channel]);
     }
 
-    /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
-    private long[] rowOffsets() {
-        long[] offsets = new long[paddedRows()];
-        Window2d w = view.window;
-        for (int row = 0; row < view.rows; row++) {
-            long position = w == null ? row
-                    : (long) (row / w.out[1]) * w.stride[0] * paddedW + (long) (row % w.out[1]) * w.stride[1];
-            offsets[row] = position * positionBytes();
-        }
-        return offsets;
+    @Override
+    String packedElement() {
+        return isa.elementBytes() == 1 ? "i8" : "i16";
     }
 
-    /** Byte offset of each tap relative to its row's first tap. */
-    private long[] tapOffsets() {
-        long[] offsets = new long[taps];
-        Window2d w = view.window;
-        for (int t = 0; w != null && t < taps; t++) {
-            int kh = t / w.kernel[1];
-            int kw = t % w.kernel[1];
-            offsets[t] = ((long) kh * w.dilation[0] * paddedW + (long) kw * w.dilation[1]) * positionBytes();
-        }
-        return offsets;
+    @Override
+    String paddingValue() {
+        return Integer.toString(isa.elementBytes() == 1 ? (byte) sumOffset : (short) sumOffset);
     }
 
-    /**
-     * Writes image {@code n}, group {@code g}'s input channels-last into scratch as the instruction's
-     * operands ({@code x + shift}), with the padding value ({@code z_x + shift}) around it and in the
-     * channels that fill the last word.
-     */
-    private void reorderInput(KernelContext ctx, String n, String g) {
-        FunctionWriter f = ctx.f();
-        ElemKind kind = node.input(0).type().kind();
-        String elem = isa.elementBytes() == 1 ? "i8" : "i16";
-        int pad = node.input(0).type().quant().offset() + shift;
-        String padValue = Integer.toString(isa.elementBytes() == 1 ? (byte) pad : (short) pad);
-        long channelsPadded = (long) channelWords * isa.group();
-        String a = ctx.scratch();
-        f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, padValue, f.gep(elem, a, i)));
-        Window2d w = view.window;
-        int[] in = w == null ? new int[] {view.rows, 1} : w.in;
-        int[] begin = w == null ? new int[] {0, 0} : w.padBegin;
-        // input positions past the padded extent are never read
-        long ihEnd = Math.min(in[0], paddedH - begin[0]);
-        long iwEnd = Math.min(in[1], paddedW - begin[1]);
-        long inPlane = w == null ? 1 : w.inPlane();
-        long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
-        LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
-        // input row by input row, so that the stores (channel-strided) stay within one padded row
-        f.loop("ih", 0, ihEnd, ih -> {
-            String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
-            f.loop("c", 0, tapChannels, c -> {
-                String rowIn;
-                if (w == null) {
-                    rowIn = f.madd(c, ih, totalChannels);
-                } else {
-                    String channel = f.madd(c, g, tapChannels);
-                    rowIn = f.madd(f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane)), ih, in[1]);
-                }
-                f.loop("iw", 0, iwEnd, scalar, iw -> {
-                    String x = Elements.loadInt(f, kind, ctx.input(0), f.add("i64", rowIn, iw));
-                    String v = f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
-                    String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
-                    f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
-                });
-            });
-        });
+    @Override
+    String loadPacked(FunctionWriter f, String input, String index) {
+        String x = Elements.loadInt(f, node.input(0).type().kind(), input, index);
+        return f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), packedElement());
     }
 
-    /** The matrix product of one (image, group), as microkernel calls writing into staging. */
-    private final class Tiles {
-        private final FunctionWriter f;
-        private final String input;
-        private final String staging;
-        private final String rowBase;
-        private final String tapOffset;
-        private final String weights;
-        private final String start;
-        private final String multipliers;
-        private final QuantRange yr;
-        private final String outType = Ir.type(node.type().kind());
-
-        Tiles(FunctionWriter f, String input, String staging, String rowBase, String tapOffset, String weights,
-                String start, String multipliers) {
-            this.f = f;
-            this.input = input;
-            this.staging = staging;
-            this.rowBase = rowBase;
-            this.tapOffset = tapOffset;
-            this.weights = weights;
-            this.start = start;
-            this.multipliers = multipliers;
-            this.yr = QuantRange.of(node.type(), node.op() + " node '" + node.name() + "'");
-        }
-
-        /** Row tiles {@code [first, end)} against every channel chunk, chunk by chunk. */
-        void rowBlock(String first, String end) {
-            int full = blocks / shape.blocks();
-            if (full > 0) {
-                Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), shape.blocks(), outType);
-                mk.defineIn(f.module(), rq);
-                f.loop("chunk", 0, full, LoopHints.KEEP, chunk -> {
-                    String b0 = f.mul("i64", chunk, Integer.toString(shape.blocks()));
-                    f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
-                });
-            }
-            int rest = blocks % shape.blocks();
-            if (rest > 0) {
-                Int8GemmMicrokernel mk = new Int8GemmMicrokernel(isa, shape.rows(), rest, outType);
-                mk.defineIn(f.module(), rq);
-                String b0 = Integer.toString(full * shape.blocks());
-                f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
-            }
-        }
-
-        private void call(Int8GemmMicrokernel mk, String tile, String b0) {
-            int lanes = isa.lanes();
-            long blockStride = (long) words * lanes * 4;
-            int outBytes = node.type().kind().bytes();
-            long stagingRowBytes = (long) blocks * lanes * outBytes;
-            String rows = f.gep("i64", rowBase, f.mul("i64", tile, Integer.toString(shape.rows())));
-            String w = f.gep("i8", weights, f.mul("i64", b0, Long.toString(blockStride)));
-            String vectors = f.mul("i64", b0, Long.toString(4L * lanes));
-            String out = f.gep("i8", staging, f.add("i64",
-                    f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
-                    f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
-            mk.call(f, input, rows, tapOffset, taps, channelWords, w, blockStride, f.gep("i8", start, vectors),
-                    f.gep("i8", multipliers, vectors), out, stagingRowBytes, yr.offset(), yr.qmin(), yr.qmax());
-        }
+    @Override
+    List<String> epilogueScalars() {
+        return List.of("i32 " + yr.offset(), "i32 " + yr.qmin(), "i32 " + yr.qmax());
     }
 }

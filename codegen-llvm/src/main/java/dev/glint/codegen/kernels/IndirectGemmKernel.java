@@ -1,0 +1,353 @@
+package dev.glint.codegen.kernels;
+
+import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.Ir;
+import dev.glint.codegen.irgen.LoopHints;
+import dev.glint.codegen.memory.Alignment;
+import dev.glint.ir.Node;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Convolution and fully connected layers with constant weights as an indirect matrix product (see
+ * {@link MatrixView}) on a shared {@link GemmMicrokernel}; subclasses say what the elements are
+ * ({@link DotProductKernel} for int8, {@link FloatIndirectGemmKernel} for float).
+ *
+ * <p>At compile time the weights are packed tap-major into the tile's layout
+ * {@code [group][oc / lanes][tap][channel word][lanes][elements per word]} (zeros past the last channel
+ * and channel word), with the accumulator start values and the arithmetic's epilogue tables beside them.
+ *
+ * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
+ * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
+ * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets. The
+ * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next block
+ * starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
+ * {@code [row][channel]} staging area and a plain loop copies each block's rows into the output's layout.
+ * With threads, the blocks of row tiles are split between them; each computes and copies its own rows,
+ * so results do not depend on the thread count.
+ */
+abstract class IndirectGemmKernel implements Kernel {
+    /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
+    private static final long ROW_BLOCK_BYTES = 128 * 1024;
+
+    final MatrixView view;
+    final Node node;
+    final TileArithmetic arithmetic;
+    final TileShape shape;
+    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer). */
+    final int taps;
+    /** Reduction elements per tap: input channels per group (the depth for a fully connected layer). */
+    final int tapChannels;
+    /** Words per tap, the channels padded to whole words. */
+    final int channelWords;
+    private final int words;
+    final int blocks;
+    private final int rowTiles;
+    private final int tilesPerBlock;
+    /** The channels-last input's padded extents (rows x 1 for a fully connected layer). */
+    private final int paddedH;
+    private final int paddedW;
+    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
+
+    /**
+     * A tile of {@code rows} activation rows by {@code blocks} accumulator vectors: enough independent
+     * accumulators to hide the multiply-accumulate latency, few enough to stay in the registers (with the
+     * weight vectors and one broadcast activation word).
+     */
+    record TileShape(int rows, int blocks) {
+        /** 12 accumulators of 16 vector registers. */
+        static final TileShape SIXTEEN_REGISTERS = new TileShape(6, 2);
+        /** 16 accumulators of 32 vector registers. */
+        static final TileShape THIRTY_TWO_REGISTERS = new TileShape(8, 2);
+    }
+
+    IndirectGemmKernel(MatrixView view, TileArithmetic arithmetic, TileShape shape) {
+        this.view = view;
+        this.node = view.node;
+        this.arithmetic = arithmetic;
+        this.shape = shape;
+        Window2d w = view.window;
+        this.taps = w == null ? 1 : w.taps();
+        this.tapChannels = view.depth / taps;
+        this.channelWords = (tapChannels + arithmetic.group() - 1) / arithmetic.group();
+        this.words = taps * channelWords;
+        this.blocks = (view.channels + arithmetic.lanes() - 1) / arithmetic.lanes();
+        this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
+        this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
+        this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
+        long tileBytes = (long) shape.rows() * words * 4;
+        this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
+    }
+
+    // ---- what the elements are ----
+
+    /** Writes weight element {@code index} of the node's weights (-1: a zero filling the layout). */
+    abstract void putWeight(ByteBuffer packed, int index);
+
+    /** Writes the accumulator start value of output channel {@code channel} (-1: a lane past the last). */
+    abstract void putStart(ByteBuffer start, int channel);
+
+    /** Writes channel {@code channel}'s value of each epilogue table (-1: a lane past the last). */
+    void putEpilogue(List<ByteBuffer> tables, int channel) {
+    }
+
+    /** The packed activation element type. */
+    abstract String packedElement();
+
+    /** The packed value of the padding around the input and in the channels that fill the last word. */
+    abstract String paddingValue();
+
+    /** Loads input element {@code index} and converts it to the packed element type. */
+    abstract String loadPacked(FunctionWriter f, String input, String index);
+
+    /** The microkernel's epilogue scalars as typed operands, e.g. {@code i32 3}. */
+    List<String> epilogueScalars() {
+        return List.of();
+    }
+
+    // ---- sizes ----
+
+    private int paddedRows() {
+        return rowTiles * shape.rows();
+    }
+
+    /** Bytes of one input position's channels, padded to whole words. */
+    private long positionBytes() {
+        return (long) channelWords * 4;
+    }
+
+    /** Bytes of the channels-last input copy. */
+    private long inputBytes() {
+        return (long) paddedH * paddedW * positionBytes();
+    }
+
+    /** The channels-last input, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
+    @Override
+    public long scratchBytes() {
+        return Alignment.up(inputBytes()) + (long) paddedRows() * blocks * arithmetic.lanes() * arithmetic.storedBytes();
+    }
+
+    @Override
+    public Map<String, byte[]> constantBlobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean readsInput(int index) {
+        return index == 0; // weights and bias live in the packed data
+    }
+
+    /** Packs weights, start values and epilogue tables, each {@code [groups][blocks][...][lanes]}; call once. */
+    final void packConstants() {
+        int lanes = arithmetic.lanes();
+        int group = arithmetic.group();
+        int depth = view.depth;
+        int channels = view.channels;
+        ByteBuffer packed = little(view.groups * blocks * words * lanes * group * arithmetic.elementBytes());
+        ByteBuffer start = little(view.groups * blocks * lanes * 4);
+        List<ByteBuffer> tables = new ArrayList<>();
+        for (int t = 0; t < arithmetic.epilogueTables().size(); t++) {
+            tables.add(little(view.groups * blocks * lanes * 4));
+        }
+        for (int g = 0; g < view.groups; g++) {
+            for (int b = 0; b < blocks; b++) {
+                for (int word = 0; word < words; word++) {
+                    for (int lane = 0; lane < lanes; lane++) {
+                        int oc = b * lanes + lane;
+                        int tap = word / channelWords;
+                        for (int j = 0; j < group; j++) {
+                            int c = word % channelWords * group + j;
+                            // the node's reduction index runs channel-major: k = c * taps + tap
+                            putWeight(packed, oc < channels && c < tapChannels ? (g * channels + oc) * depth + c * taps + tap : -1);
+                        }
+                    }
+                }
+                for (int lane = 0; lane < lanes; lane++) {
+                    int oc = b * lanes + lane;
+                    int channel = oc < channels ? g * channels + oc : -1;
+                    putStart(start, channel);
+                    putEpilogue(tables, channel);
+                }
+            }
+        }
+        blobs.put("weights", packed.array());
+        blobs.put("start", start.array());
+        for (int t = 0; t < tables.size(); t++) {
+            blobs.put(arithmetic.epilogueTables().get(t), tables.get(t).array());
+        }
+    }
+
+    private static ByteBuffer little(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void emit(KernelContext ctx) {
+        FunctionWriter f = ctx.f();
+        int lanes = arithmetic.lanes();
+        long vectorsBytes = (long) blocks * lanes * 4;
+        long weightBytes = (long) blocks * words * lanes * arithmetic.group() * arithmetic.elementBytes();
+        String staging = f.gep("i8", ctx.scratch(), Long.toString(Alignment.up(inputBytes())));
+        long stagingRow = (long) blocks * lanes;
+        String name = Ir.sanitize(node.name());
+        String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
+        String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
+        // with threads, at least one block of row tiles per thread
+        int perBlock = Math.min(tilesPerBlock, (rowTiles + ctx.threads() - 1) / ctx.threads());
+        int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
+        List<String> tableNames = new ArrayList<>(List.of("start"));
+        tableNames.addAll(arithmetic.epilogueTables());
+        f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
+            reorderInput(ctx, n, g);
+            List<String> captured = new ArrayList<>(List.of("ptr " + ctx.scratch(), "ptr " + ctx.output(),
+                    "ptr " + staging, "ptr " + f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(weightBytes)))));
+            for (String table : tableNames) {
+                captured.add("ptr " + f.gep("i8", ctx.blob(table), f.mul("i64", g, Long.toString(vectorsBytes))));
+            }
+            captured.add("i64 " + n);
+            captured.add("i64 " + g);
+            // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
+            ParallelFor.emit(ctx, ctx.threads(), "rowblock", rowBlocks, captured, (t, rb, v) -> {
+                int tables = tableNames.size();
+                Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables));
+                String first = t.mul("i64", rb, Integer.toString(perBlock));
+                String end = t.smin("i64", t.add("i64", first, Integer.toString(perBlock)), Integer.toString(rowTiles));
+                tiles.rowBlock(first, end);
+                String rowTo = t.smin("i64", t.mul("i64", end, Integer.toString(shape.rows())), Integer.toString(view.rows));
+                view.copyOut(t, v.get(4 + tables), v.get(5 + tables), v.get(2), stagingRow, v.get(1), node.type().kind(),
+                        t.mul("i64", first, Integer.toString(shape.rows())), rowTo);
+            });
+        }));
+        f.retVoid();
+    }
+
+    /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
+    private long[] rowOffsets() {
+        long[] offsets = new long[paddedRows()];
+        Window2d w = view.window;
+        for (int row = 0; row < view.rows; row++) {
+            long position = w == null ? row
+                    : (long) (row / w.out[1]) * w.stride[0] * paddedW + (long) (row % w.out[1]) * w.stride[1];
+            offsets[row] = position * positionBytes();
+        }
+        return offsets;
+    }
+
+    /** Byte offset of each tap relative to its row's first tap. */
+    private long[] tapOffsets() {
+        long[] offsets = new long[taps];
+        Window2d w = view.window;
+        for (int t = 0; w != null && t < taps; t++) {
+            int kh = t / w.kernel[1];
+            int kw = t % w.kernel[1];
+            offsets[t] = ((long) kh * w.dilation[0] * paddedW + (long) kw * w.dilation[1]) * positionBytes();
+        }
+        return offsets;
+    }
+
+    /**
+     * Writes image {@code n}, group {@code g}'s input channels-last into scratch as packed elements, with
+     * the padding value around it and in the channels that fill the last word.
+     */
+    private void reorderInput(KernelContext ctx, String n, String g) {
+        FunctionWriter f = ctx.f();
+        String elem = packedElement();
+        long channelsPadded = (long) channelWords * arithmetic.group();
+        String a = ctx.scratch();
+        String pad = paddingValue();
+        f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, pad, f.gep(elem, a, i)));
+        Window2d w = view.window;
+        int[] in = w == null ? new int[] {view.rows, 1} : w.in;
+        int[] begin = w == null ? new int[] {0, 0} : w.padBegin;
+        // input positions past the padded extent are never read
+        long ihEnd = Math.min(in[0], paddedH - begin[0]);
+        long iwEnd = Math.min(in[1], paddedW - begin[1]);
+        long inPlane = w == null ? 1 : w.inPlane();
+        long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
+        LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
+        // input row by input row, so that the stores (channel-strided) stay within one padded row
+        f.loop("ih", 0, ihEnd, ih -> {
+            String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
+            f.loop("c", 0, tapChannels, c -> {
+                String rowIn;
+                if (w == null) {
+                    rowIn = f.madd(c, ih, totalChannels);
+                } else {
+                    String channel = f.madd(c, g, tapChannels);
+                    rowIn = f.madd(f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane)), ih, in[1]);
+                }
+                f.loop("iw", 0, iwEnd, scalar, iw -> {
+                    String v = loadPacked(f, ctx.input(0), f.add("i64", rowIn, iw));
+                    String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
+                    f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
+                });
+            });
+        });
+    }
+
+    /** The matrix product of one (image, group), as microkernel calls writing into staging. */
+    private final class Tiles {
+        private final FunctionWriter f;
+        private final String input;
+        private final String staging;
+        private final String rowBase;
+        private final String tapOffset;
+        private final String weights;
+        /** The group's start values, then its epilogue tables. */
+        private final List<String> tables;
+
+        Tiles(FunctionWriter f, String input, String staging, String rowBase, String tapOffset, String weights,
+                List<String> tables) {
+            this.f = f;
+            this.input = input;
+            this.staging = staging;
+            this.rowBase = rowBase;
+            this.tapOffset = tapOffset;
+            this.weights = weights;
+            this.tables = tables;
+        }
+
+        /** Row tiles {@code [first, end)} against every channel chunk, chunk by chunk. */
+        void rowBlock(String first, String end) {
+            int full = blocks / shape.blocks();
+            if (full > 0) {
+                GemmMicrokernel mk = new GemmMicrokernel(arithmetic, shape.rows(), shape.blocks());
+                mk.defineIn(f.module());
+                f.loop("chunk", 0, full, LoopHints.KEEP, chunk -> {
+                    String b0 = f.mul("i64", chunk, Integer.toString(shape.blocks()));
+                    f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
+                });
+            }
+            int rest = blocks % shape.blocks();
+            if (rest > 0) {
+                GemmMicrokernel mk = new GemmMicrokernel(arithmetic, shape.rows(), rest);
+                mk.defineIn(f.module());
+                String b0 = Integer.toString(full * shape.blocks());
+                f.loop("tile", first, end, LoopHints.KEEP, tile -> call(mk, tile, b0));
+            }
+        }
+
+        private void call(GemmMicrokernel mk, String tile, String b0) {
+            int lanes = arithmetic.lanes();
+            long blockStride = (long) words * lanes * arithmetic.group() * arithmetic.elementBytes();
+            int outBytes = arithmetic.storedBytes();
+            long stagingRowBytes = (long) blocks * lanes * outBytes;
+            String rows = f.gep("i64", rowBase, f.mul("i64", tile, Integer.toString(shape.rows())));
+            String w = f.gep("i8", weights, f.mul("i64", b0, Long.toString(blockStride)));
+            String vectors = f.mul("i64", b0, Long.toString(4L * lanes));
+            List<String> blockTables = new ArrayList<>();
+            for (String table : tables) {
+                blockTables.add(f.gep("i8", table, vectors));
+            }
+            String out = f.gep("i8", staging, f.add("i64",
+                    f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
+                    f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
+            mk.call(f, input, rows, tapOffset, taps, channelWords, w, blockStride, blockTables, out, stagingRowBytes,
+                    epilogueScalars());
+        }
+    }
+}
