@@ -9,14 +9,14 @@ import java.util.Set;
  * X86.td and AArch64Processors.td, and the vendors' manuals). The C API cannot ask a target machine
  * which features a CPU name enables, so this short table answers for CPUs given without an explicit
  * feature list. It lists only features Glint's kernels test: {@code sse4.1} (a rounding instruction),
- * {@code avx2}, {@code avx512f}, {@code avx512vl}, {@code evex512} (512-bit registers, which LLVM 18+
+ * {@code avx2}, {@code fma}, {@code avx512f}, {@code avx512vl}, {@code evex512} (512-bit registers, which LLVM 18+
  * gates separately), {@code avx512vnni}, {@code avxvnni} and AArch64's {@code dotprod}. A CPU missing from the table implies nothing, which is always safe.
  */
 final class CpuFeatures {
     private CpuFeatures() {}
 
     private static final Set<String> V2 = Set.of("sse4.1");
-    private static final Set<String> V3 = union(V2, "avx2");
+    private static final Set<String> V3 = union(V2, "avx2", "fma");
     private static final Set<String> V4 = union(V3, "avx512f", "avx512vl", "evex512");
     private static final Set<String> AVX512_VNNI = union(V4, "avx512vnni");
     private static final Set<String> AVX512_AND_AVX_VNNI = union(AVX512_VNNI, "avxvnni");
