@@ -23,9 +23,7 @@ import java.util.Map;
  *
  * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
  * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
- * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets.
- * (Only layers with fewer input channels per group than a word holds use an im2col copy, which packs
- * their taps into whole words.) The
+ * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets. The
  * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next block
  * starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
  * {@code [row][channel]} staging area and a plain loop copies each block's rows into the output's layout.
@@ -40,9 +38,7 @@ abstract class IndirectGemmKernel implements Kernel {
     final Node node;
     final TileArithmetic arithmetic;
     final TileShape shape;
-    /** Whether the input is copied as an im2col matrix rather than reordered channels-last. */
-    private final boolean im2col;
-    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer or im2col). */
+    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer). */
     final int taps;
     /** Reduction elements per tap: input channels per group (the depth for a fully connected layer). */
     final int tapChannels;
@@ -52,7 +48,7 @@ abstract class IndirectGemmKernel implements Kernel {
     final int blocks;
     private final int rowTiles;
     private final int tilesPerBlock;
-    /** The channels-last input's padded extents (rows x 1 for a fully connected layer or im2col). */
+    /** The channels-last input's padded extents (rows x 1 for a fully connected layer). */
     private final int paddedH;
     private final int paddedW;
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
@@ -75,19 +71,14 @@ abstract class IndirectGemmKernel implements Kernel {
         this.arithmetic = arithmetic;
         this.shape = shape;
         Window2d w = view.window;
-        int windowTaps = w == null ? 1 : w.taps();
-        // fewer input channels than a word holds (e.g. one grey channel in int16 pairs): a word per tap
-        // would leave lanes idle, so such layers read an im2col copy, whose rows fill whole words
-        this.im2col = windowTaps > 1 && view.depth / windowTaps < arithmetic.group();
-        this.taps = im2col ? 1 : windowTaps;
+        this.taps = w == null ? 1 : w.taps();
         this.tapChannels = view.depth / taps;
         this.channelWords = (tapChannels + arithmetic.group() - 1) / arithmetic.group();
         this.words = taps * channelWords;
         this.blocks = (view.channels + arithmetic.lanes() - 1) / arithmetic.lanes();
         this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
-        boolean rowsOnly = w == null || im2col;
-        this.paddedH = rowsOnly ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
-        this.paddedW = rowsOnly ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
+        this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
+        this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
         long tileBytes = (long) shape.rows() * words * 4;
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
     }
@@ -239,7 +230,7 @@ abstract class IndirectGemmKernel implements Kernel {
         long[] offsets = new long[paddedRows()];
         Window2d w = view.window;
         for (int row = 0; row < view.rows; row++) {
-            long position = w == null || im2col ? row
+            long position = w == null ? row
                     : (long) (row / w.out[1]) * w.stride[0] * paddedW + (long) (row % w.out[1]) * w.stride[1];
             offsets[row] = position * positionBytes();
         }
@@ -250,7 +241,7 @@ abstract class IndirectGemmKernel implements Kernel {
     private long[] tapOffsets() {
         long[] offsets = new long[taps];
         Window2d w = view.window;
-        for (int t = 0; w != null && !im2col && t < taps; t++) {
+        for (int t = 0; w != null && t < taps; t++) {
             int kh = t / w.kernel[1];
             int kw = t % w.kernel[1];
             offsets[t] = ((long) kh * w.dilation[0] * paddedW + (long) kw * w.dilation[1]) * positionBytes();
@@ -260,8 +251,7 @@ abstract class IndirectGemmKernel implements Kernel {
 
     /**
      * Writes image {@code n}, group {@code g}'s input channels-last into scratch as packed elements, with
-     * the padding value around it and in the channels that fill the last word (or, for im2col, as the
-     * im2col matrix with rows padded to whole words).
+     * the padding value around it and in the channels that fill the last word.
      */
     private void reorderInput(KernelContext ctx, String n, String g) {
         FunctionWriter f = ctx.f();
@@ -269,10 +259,6 @@ abstract class IndirectGemmKernel implements Kernel {
         long channelsPadded = (long) channelWords * arithmetic.group();
         String a = ctx.scratch();
         String pad = paddingValue();
-        if (im2col) {
-            view.pack(f, n, g, a, elem, channelsPadded, pad, index -> loadPacked(f, ctx.input(0), index));
-            return;
-        }
         f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, pad, f.gep(elem, a, i)));
         Window2d w = view.window;
         int[] in = w == null ? new int[] {view.rows, 1} : w.in;
