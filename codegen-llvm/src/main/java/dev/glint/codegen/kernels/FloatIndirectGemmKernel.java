@@ -8,9 +8,10 @@ import dev.glint.ir.Node;
 import java.nio.ByteBuffer;
 
 /**
- * Float convolutions with constant weights as an indirect matrix product ({@link IndirectGemmKernel}) on
- * FMA tiles ({@link FloatFmaArithmetic}): the input is reordered channels-last once (zero padding), not
- * copied once per tap as an im2col matrix would be, and the accumulators start at the bias.
+ * Float convolutions and fully connected layers with constant weights as an indirect matrix product
+ * ({@link IndirectGemmKernel}) on FMA tiles ({@link FloatFmaArithmetic}): a convolution's input is
+ * reordered channels-last once (zero padding), not copied once per tap as an im2col matrix would be, and
+ * the accumulators start at the bias.
  */
 final class FloatIndirectGemmKernel extends IndirectGemmKernel {
     private final float[] weights;

@@ -51,8 +51,8 @@ public final class GemmEmitter implements KernelEmitter {
                         ctx -> quantizedFullyConnected(ctx, fc, new Requantizer(target.spec())));
             }
             ElementwiseEmitter.requireFloat(fc);
-            if (FloatGemmKernel.supports(fc) && FloatGemmKernel.worthwhile(fc.type().dim(1), target.spec())) {
-                return new FloatGemmKernel(MatrixView.fullyConnected(fc), target.spec());
+            if (FloatIndirectGemmKernel.supports(fc) && FloatIndirectGemmKernel.worthwhile(fc.type().dim(1), target.spec())) {
+                return new FloatIndirectGemmKernel(MatrixView.fullyConnected(fc), target.spec());
             }
             return new SimpleKernel("float fully connected", ctx -> fullyConnected(ctx, fc));
         }

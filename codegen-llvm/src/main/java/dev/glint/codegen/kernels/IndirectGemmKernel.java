@@ -63,23 +63,33 @@ abstract class IndirectGemmKernel implements Kernel {
         static final TileShape SIXTEEN_REGISTERS = new TileShape(6, 2);
         /** 16 accumulators of 32 vector registers. */
         static final TileShape THIRTY_TWO_REGISTERS = new TileShape(8, 2);
+
+        /**
+         * This shape for a product of {@code rows} rows: with fewer rows than the tile (a fully connected
+         * layer at batch 1), a tile of the rows that exist and wider in channels, so that no work is done
+         * for rows that do not exist (still within 16 registers: 2 rows x 4 blocks, 4 weight vectors and
+         * one broadcast).
+         */
+        TileShape fitting(int rows) {
+            return rows >= this.rows ? this : new TileShape(rows, rows <= 2 ? 4 : blocks);
+        }
     }
 
     IndirectGemmKernel(MatrixView view, TileArithmetic arithmetic, TileShape shape) {
         this.view = view;
         this.node = view.node;
         this.arithmetic = arithmetic;
-        this.shape = shape;
+        this.shape = shape.fitting(view.rows);
         Window2d w = view.window;
         this.taps = w == null ? 1 : w.taps();
         this.tapChannels = view.depth / taps;
         this.channelWords = (tapChannels + arithmetic.group() - 1) / arithmetic.group();
         this.words = taps * channelWords;
         this.blocks = (view.channels + arithmetic.lanes() - 1) / arithmetic.lanes();
-        this.rowTiles = (view.rows + shape.rows() - 1) / shape.rows();
+        this.rowTiles = (view.rows + this.shape.rows() - 1) / this.shape.rows();
         this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
         this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
-        long tileBytes = (long) shape.rows() * words * 4;
+        long tileBytes = (long) this.shape.rows() * words * 4;
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
     }
 

@@ -1,20 +1,18 @@
 package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
-import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
 import dev.glint.ir.ops.ConvNode;
 import dev.glint.ir.ops.FullyConnectedNode;
-import java.util.function.Function;
 
 /**
  * A convolution or fully connected layer seen as matrix products, one per (image, group):
  * {@code Y[row][oc] = sum_k A[row][k] * W[oc][k]}. For a fully connected layer the rows are the input
- * rows; for a convolution they are the output positions and {@code A} is the im2col copy of the input
- * ({@code k} = input channel within the group, then kernel tap, the order of the weights). Kernels that
- * compute the products in tiles use this to pack {@code A} into scratch and to copy their results from
- * a {@code [row][channel]} staging area into the output's layout.
+ * rows; for a convolution they are the output positions and {@code A} is the (never materialized)
+ * im2col matrix of the input ({@code k} = input channel within the group, then kernel tap, the order of
+ * the weights). Kernels that compute the products in tiles use this to copy their results from a
+ * {@code [row][channel]} staging area into the output's layout.
  */
 final class MatrixView {
     final Node node;
@@ -54,47 +52,6 @@ final class MatrixView {
     String describe() {
         return window == null ? "fully connected"
                 : "conv " + window.kernel[0] + "x" + window.kernel[1] + (groups > 1 ? " group " + groups : "");
-    }
-
-    /**
-     * Writes {@code A} for image {@code n} and group {@code g} into {@code a}: rows {@code rowStride}
-     * elements of {@code elemType} apart; {@code load} turns an input element index into the stored value,
-     * {@code pad} fills the taps outside the input and the columns past {@code depth}.
-     */
-    void pack(FunctionWriter f, String n, String g, String a, String elemType, long rowStride, String pad,
-            Function<String, String> load) {
-        if (window == null) {
-            f.loop("i", 0, rows, i -> {
-                String rowIn = f.mul("i64", i, Long.toString(depth));
-                String rowOut = f.mul("i64", i, Long.toString(rowStride));
-                f.loop("k", 0, depth, k -> f.store(elemType, load.apply(f.add("i64", rowIn, k)),
-                        f.gep(elemType, a, f.add("i64", rowOut, k))));
-                f.loop("k", depth, rowStride, k -> f.store(elemType, pad, f.gep(elemType, a, f.add("i64", rowOut, k))));
-            });
-            return;
-        }
-        f.loop("fill", 0, rows * rowStride, i -> f.store(elemType, pad, f.gep(elemType, a, i)));
-        int cin = node.input(0).type().dim(1);
-        int cinPerGroup = node.input(1).type().dim(1);
-        long inPlane = window.inPlane();
-        f.loop("c", 0, cinPerGroup, c -> {
-            String inBase = f.mul("i64", f.madd(f.madd(c, g, cinPerGroup), n, cin), Long.toString(inPlane));
-            String kBase = f.mul("i64", c, Long.toString(window.taps()));
-            String[] k = new String[1];
-            window.emitTapLoops(f, Ir.sanitize(node.name()) + ".pack", new Window2d.TapVisitor() {
-                @Override
-                public void tap(String kh, String kw) {
-                    k[0] = f.madd(f.add("i64", kBase, kw), kh, window.kernel[1]);
-                }
-
-                @Override
-                public void inside(String oh, String ow, String ih, String iw) {
-                    String row = f.madd(ow, oh, window.out[1]);
-                    String value = load.apply(f.add("i64", f.madd(inBase, ih, window.in[1]), iw));
-                    f.store(elemType, value, f.gep(elemType, a, f.madd(k[0], row, rowStride)));
-                }
-            });
-        });
     }
 
     /**
