@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The int8 conv and fully connected kernels really use the target's dot-product instruction: assembly is
+ * The int8 conv and fully connected kernels really use the target's dot-product instruction, and the float
+ * ones fused multiply-adds on the target's widest vectors: assembly is
  * emitted for targets this machine need not have, and searched for the instruction. Each positive check
  * has a negative control (a target without the instruction must not contain it), so the search cannot
  * pass vacuously.
@@ -43,9 +44,34 @@ class InstructionSelectionTest {
         return g;
     }
 
+    /** A float 3x3 conv (16 to 32 channels) and a float fully connected layer (64 to 48). */
+    static Graph floatConvAndFullyConnected() {
+        Graph g = new Graph("isa");
+        InputNode x = g.addInput("x", TensorType.f32(1, 16, 8, 8));
+        Attributes a = Attributes.builder().put("pads", new long[] {1, 1, 1, 1}).build();
+        QuantizedLayers.addOutput(g, "Conv", "conv", List.<Node>of(x, g.addConstant("w", floats(32, 16, 3, 3)),
+                g.addConstant("b", floats(32))), a, ElemKind.FLOAT32, null);
+        InputNode v = g.addInput("v", TensorType.f32(2, 64));
+        QuantizedLayers.addOutput(g, "FullyConnected", "fc", List.<Node>of(v, g.addConstant("fw", floats(48, 64))),
+                Attributes.EMPTY, ElemKind.FLOAT32, null);
+        return g;
+    }
+
+    private static Tensor floats(int... shape) {
+        float[] data = new float[TensorType.f32(shape).numElements()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (i % 7 - 3) / 8f;
+        }
+        return Tensor.ofFloats(data, shape);
+    }
+
     private static String assembly(String triple, String cpu, String features) {
+        return assembly(convAndFullyConnected(), triple, cpu, features);
+    }
+
+    private static String assembly(Graph graph, String triple, String cpu, String features) {
         TargetSpec t = new TargetSpec(triple, cpu, features);
-        return new ObjectEmitter(t, CodegenOptions.defaults()).emitAssembly(convAndFullyConnected(), "isa").text();
+        return new ObjectEmitter(t, CodegenOptions.defaults()).emitAssembly(graph, "isa").text();
     }
 
     private static int count(String asm, String regex) {
@@ -92,5 +118,18 @@ class InstructionSelectionTest {
         assertTrue(count(asm, "^\\s*sdot\\s+v\\d+\\.4s, v\\d+\\.16b, v\\d+\\.16b") > 0, "cortex-a76: no sdot");
         assertTrue(count(assembly(ARM, "generic", "+dotprod"), "^\\s*sdot\\s") > 0, "+dotprod given as a feature");
         assertFalse(assembly(ARM, "cortex-a53", "").contains("sdot"), "cortex-a53 has no dot product");
+    }
+
+    @Test
+    void floatTilesUseFusedMultiplyAdd() {
+        String v3 = assembly(floatConvAndFullyConnected(), X86, "x86-64-v3", "");
+        assertTrue(v3.contains("f32_igemm_6x16__fma_ymm_float"), "x86-64-v3: the 6x16 FMA tile");
+        assertTrue(count(v3, "^\\s*vfmadd\\d+ps\\s.*ymm") >= 12, "x86-64-v3: fewer than 12 vfmadd on ymm");
+        String znver4 = assembly(floatConvAndFullyConnected(), X86, "znver4", "");
+        assertTrue(count(znver4, "^\\s*vfmadd\\d+ps\\s.*zmm") >= 16, "znver4: fewer than 16 vfmadd on zmm");
+        String arm = assembly(floatConvAndFullyConnected(), ARM, "generic", "");
+        assertTrue(count(arm, "^\\s*fmla\\s+v\\d+\\.4s") >= 16, "aarch64: fewer than 16 fmla on 4 lanes");
+        String baseline = assembly(floatConvAndFullyConnected(), X86, "x86-64", "");
+        assertFalse(baseline.contains("vfmadd"), "baseline x86-64 has no FMA");
     }
 }
