@@ -110,18 +110,27 @@ class QuantRewritesModelTest {
         QuantOptimizer.optimize(full);
         assertEquals(1, OpCounts.of(exact).count("Quantize"));
         float step = full.outputs().get(0).node().input(0).type().quant().scale();
-        double worstSteps = 0;
+        double worstMoved = 0;
+        double worstBefore = 0;
+        double worstAfter = 0;
         for (Map<String, Tensor> s : samples(g, "data/mnist-npy/t10k_images.npy", 50, 50)) {
+            float[] x = Interpreter.run(g, s).values().iterator().next().floats();
             float[] b = Interpreter.run(before, s).values().iterator().next().floats();
             float[] e = Interpreter.run(exact, s).values().iterator().next().floats();
             float[] f = Interpreter.run(full, s).values().iterator().next().floats();
             assertTrue(Arrays.equals(b, e), "exact rewrites changed the logits");
             for (int i = 0; i < b.length; i++) {
-                worstSteps = Math.max(worstSteps, Math.abs(b[i] - f[i]) / step);
+                worstMoved = Math.max(worstMoved, Math.abs(b[i] - f[i]) / step);
+                worstBefore = Math.max(worstBefore, Math.abs(b[i] - x[i]) / step);
+                worstAfter = Math.max(worstAfter, Math.abs(f[i] - x[i]) / step);
             }
         }
-        System.out.printf("mnist-8: all rewrites move the logits by at most %.1f output steps%n", worstSteps);
-        assertTrue(worstSteps <= 1 + 1e-4, "the logits moved by " + worstSteps + " steps");
+        // the rewrites that change scales (a ReLU folded into the conv's range, say) move the logits; what
+        // matters is that they do not move them further from float's
+        System.out.printf("mnist-8: all rewrites move the logits by at most %.1f output steps; worst distance from"
+                + " float %.1f steps before, %.1f after%n", worstMoved, worstBefore, worstAfter);
+        assertTrue(worstAfter <= worstBefore + 1 + 1e-4, "the rewrites moved the logits from float's by "
+                + worstAfter + " steps, " + worstBefore + " before");
     }
 
     private static String row(OpCounts c) {

@@ -8,7 +8,8 @@ public final class Canonicalization {
 
     /** The rewrite patterns of the {@code canonicalize} pass, in the order they are tried on each node. */
     public static List<RewritePattern> standardPatterns() {
-        return List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FuseMatMulAdd(),
+        return List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldAddIntoConvBias(),
+                new FuseMatMulAdd(),
                 new GemmToFullyConnected());
     }
 
