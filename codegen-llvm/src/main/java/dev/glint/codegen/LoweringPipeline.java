@@ -24,6 +24,8 @@ import org.bytedeco.llvm.global.LLVM;
  * <ol>
  *   <li>{@code verify graph} — the graph is internally consistent;</li>
  *   <li>{@code select kernels} — each computing node gets the kernel for this target;</li>
+ *   <li>{@code fuse activations} — float Relu and Clip done in their producer's epilogue where it can
+ *       ({@link ActivationFusion});</li>
  *   <li>{@code plan memory} — constant, mutable and activation regions, refused when they exceed the
  *       options' {@link MemoryLimit};</li>
  *   <li>{@code emit LLVM IR} — one function per node and the entry, as text;</li>
@@ -31,7 +33,7 @@ import org.bytedeco.llvm.global.LLVM;
  *   <li>{@code verify LLVM module};</li>
  *   <li>{@code optimize O3} — LLVM's {@code default<O3>} pipeline tuned for the target machine.</li>
  * </ol>
- * The first four steps are plain Java ({@link #lower}); the last three need an LLVM context ({@link #compile}),
+ * The first five steps are plain Java ({@link #lower}); the last three need an LLVM context ({@link #compile}),
  * which the JIT and the object emitter provide differently.
  */
 public final class LoweringPipeline {
@@ -53,13 +55,15 @@ public final class LoweringPipeline {
         return target;
     }
 
-    /** Steps 1–4: from a graph to LLVM IR text, with kernels and memory plan. */
+    /** Steps 1–5: from a graph to LLVM IR text, with kernels and memory plan. */
     public LoweredGraph lower(Graph graph, String entryName) {
         String entry = Ir.sanitize(entryName);
         Verifier.verify(graph);
         listener.afterStep("verify graph", () -> "graph '" + graph.name() + "': " + graph.opCounts());
         Map<Node, Kernel> kernels = selectKernels(graph);
         listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels));
+        int fused = ActivationFusion.apply(graph, kernels);
+        listener.afterStep("fuse activations", () -> fused + " activation(s) fused into their producer");
         MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
         listener.afterStep("plan memory", plan::describe);
         MemoryLimit.check(plan, memoryLimit, graph.name());
@@ -68,7 +72,7 @@ public final class LoweringPipeline {
         return new LoweredGraph(graph, target, entry, kernels, plan, ir);
     }
 
-    /** Steps 5–7: parses the IR in {@code context}, verifies it and optimizes it for the target. */
+    /** Steps 6–8: parses the IR in {@code context}, verifies it and optimizes it for the target. */
     public LlvmModule compile(LoweredGraph lowered, LLVMContextRef context) {
         LLVMTargetMachineRef tm = TargetMachines.create(target);
         try {
@@ -113,6 +117,11 @@ public final class LoweringPipeline {
             @Override
             public boolean readsInput(Node node, int index) {
                 return kernels.get(node).readsInput(index);
+            }
+
+            @Override
+            public Node sharesOutputWith(Node node) {
+                return kernels.get(node).sharesOutputWith();
             }
         };
     }

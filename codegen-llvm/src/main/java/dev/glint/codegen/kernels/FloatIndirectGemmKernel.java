@@ -2,10 +2,12 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Float convolutions and fully connected layers with constant weights as an indirect matrix product
@@ -16,12 +18,32 @@ import java.nio.ByteBuffer;
 final class FloatIndirectGemmKernel extends IndirectGemmKernel {
     private final float[] weights;
     private final float[] bias;
+    /** The clamp of a fused activation, or null. */
+    private final float[] clamp;
 
     FloatIndirectGemmKernel(MatrixView view, TargetSpec target) {
         super(view, FloatFmaArithmetic.forTarget(target), tileShape(target));
         this.weights = ((ConstantNode) node.input(1)).value().floats();
         this.bias = node.numInputs() == 3 ? ((ConstantNode) node.input(2)).value().floats() : null;
+        this.clamp = null;
         packConstants();
+    }
+
+    private FloatIndirectGemmKernel(FloatIndirectGemmKernel unclamped, float lo, float hi) {
+        super(unclamped, ((FloatFmaArithmetic) unclamped.arithmetic).clamped());
+        this.weights = unclamped.weights;
+        this.bias = unclamped.bias;
+        this.clamp = new float[] {lo, hi};
+    }
+
+    @Override
+    public Kernel withActivation(float lo, float hi) {
+        return clamp == null ? new FloatIndirectGemmKernel(this, lo, hi) : null;
+    }
+
+    @Override
+    List<String> epilogueScalars() {
+        return clamp == null ? List.of() : List.of("float " + Ir.f32(clamp[0]), "float " + Ir.f32(clamp[1]));
     }
 
     /** 16 vector registers on x86 without AVX-512, 32 with it and on AArch64. */
@@ -48,7 +70,7 @@ final class FloatIndirectGemmKernel extends IndirectGemmKernel {
     @Override
     public String description() {
         return "float " + view.describe() + ", " + arithmetic.instruction() + ", tiles " + shape.rows() + "x"
-                + shape.blocks() * arithmetic.lanes();
+                + shape.blocks() * arithmetic.lanes() + (clamp == null ? "" : ", clamped to [" + clamp[0] + ", " + clamp[1] + "]");
     }
 
     @Override

@@ -93,6 +93,24 @@ abstract class IndirectGemmKernel implements Kernel {
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
     }
 
+    /** {@code other}'s layer with another arithmetic of the same element layout (e.g. a clamp added); shares its packed data. */
+    IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic) {
+        this.view = other.view;
+        this.node = other.node;
+        this.arithmetic = arithmetic;
+        this.shape = other.shape;
+        this.taps = other.taps;
+        this.tapChannels = other.tapChannels;
+        this.channelWords = other.channelWords;
+        this.words = other.words;
+        this.blocks = other.blocks;
+        this.rowTiles = other.rowTiles;
+        this.tilesPerBlock = other.tilesPerBlock;
+        this.paddedH = other.paddedH;
+        this.paddedW = other.paddedW;
+        this.blobs.putAll(other.blobs);
+    }
+
     // ---- what the elements are ----
 
     /** Writes weight element {@code index} of the node's weights (-1: a zero filling the layout). */

@@ -1,5 +1,6 @@
 package dev.glint.codegen.kernels;
 
+import dev.glint.ir.Node;
 import java.util.Map;
 
 /**
@@ -28,4 +29,20 @@ public interface Kernel {
 
     /** Writes the body of the node's function; it must end with {@code ret void}. */
     void emit(KernelContext ctx);
+
+    /**
+     * This kernel with its results also clamped to {@code [lo, hi]} (a following Relu or Clip done in its
+     * epilogue), or null when it cannot do that.
+     */
+    default Kernel withActivation(float lo, float hi) {
+        return null;
+    }
+
+    /**
+     * The node whose output buffer holds this node's value as well (a kernel fused into that node's
+     * kernel computes nothing itself), or null for a kernel that writes its own output.
+     */
+    default Node sharesOutputWith() {
+        return null;
+    }
 }

@@ -19,6 +19,14 @@ public interface BufferRequirements {
     /** Whether {@code node}'s kernel reads input {@code index} from memory. */
     boolean readsInput(Node node, int index);
 
+    /**
+     * The earlier node whose output buffer also holds {@code node}'s value (its kernel was fused into
+     * that node's), or null when {@code node} has a buffer of its own.
+     */
+    default Node sharesOutputWith(Node node) {
+        return null;
+    }
+
     /** No scratch, no blobs, every input read. */
     BufferRequirements NONE = new BufferRequirements() {
         @Override

@@ -25,7 +25,9 @@ import java.util.Map;
  *       any already placed buffer whose lifetime intersects its own (first fit).</li>
  * </ul>
  * An input of a step and the step's own output are live together at that step, so a kernel never reads
- * and writes the same bytes.
+ * and writes the same bytes. A node whose kernel was fused into an earlier node's
+ * ({@link BufferRequirements#sharesOutputWith}) takes that node's buffer, which then lives until the
+ * later node's last reader.
  */
 public final class MemoryPlanner {
     private MemoryPlanner() {}
@@ -69,7 +71,7 @@ public final class MemoryPlanner {
             Allocation a = new Allocation(Region.MUTABLE, mutable, o.node().type().byteSize());
             mutable = Alignment.up(a.end());
             outputs.put(o.name(), a);
-            boolean computed = stepOf.containsKey(o.node());
+            boolean computed = stepOf.containsKey(o.node()) && kernels.sharesOutputWith(o.node()) == null;
             if (computed && !values.containsKey(o.node())) {
                 values.put(o.node(), a);
             }
@@ -77,6 +79,14 @@ public final class MemoryPlanner {
 
         // activation region: scratch and values, in step order
         Map<Node, Integer> lastUse = lastUses(steps, stepOf);
+        // a buffer shared with a later node lives until that node's last reader
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Node n = steps.get(i);
+            Node owner = kernels.sharesOutputWith(n);
+            if (owner != null) {
+                lastUse.merge(owner, lastUse.getOrDefault(n, i), Math::max);
+            }
+        }
         List<LiveBuffer> placed = new ArrayList<>();
         Map<Node, Allocation> scratch = new IdentityHashMap<>();
         for (Node n : steps) {
@@ -85,7 +95,10 @@ public final class MemoryPlanner {
             if (scratchBytes > 0) {
                 scratch.put(n, firstFit(n.name() + " (scratch)", step, step, scratchBytes, placed));
             }
-            if (!values.containsKey(n)) {
+            Node owner = kernels.sharesOutputWith(n);
+            if (owner != null) {
+                values.put(n, values.get(owner));
+            } else if (!values.containsKey(n)) {
                 values.put(n, firstFit(n.name(), step, lastUse.getOrDefault(n, step), n.type().byteSize(), placed));
             }
         }
