@@ -273,46 +273,31 @@ final class DotProductKernel implements Kernel {
 
     /**
      * Writes image {@code n}, group {@code g}'s input channels-last into scratch as the instruction's
-     * operands ({@code x + shift}), with the padding value ({@code z_x + shift}) around it and in the
-     * channels that fill the last word.
+     * operands ({@code x + shift}, widened for int16 operands), with the padding value
+     * ({@code z_x + shift}) around it and in the channels that fill the last word.
      */
     private void reorderInput(KernelContext ctx, String n, String g) {
         FunctionWriter f = ctx.f();
         ElemKind kind = node.input(0).type().kind();
         String elem = isa.elementBytes() == 1 ? "i8" : "i16";
-        int pad = node.input(0).type().quant().offset() + shift;
-        String padValue = Integer.toString(isa.elementBytes() == 1 ? (byte) pad : (short) pad);
-        long channelsPadded = (long) channelWords * isa.group();
-        String a = ctx.scratch();
-        f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, padValue, f.gep(elem, a, i)));
+        ElementTransform operands = elem.equals("i8") ? new ElementTransform("i8", "i8", "", shift)
+                : new ElementTransform("i8", elem, kind == ElemKind.UINT8 ? "zext" : "sext", shift);
+        ChannelsLastCopy copy = new ChannelsLastCopy(operands);
+        String padSource = Long.toString(ElementTransform.wrapped(node.input(0).type().quant().offset(), "i8"));
+        int channelsPadded = channelWords * isa.group();
         Window2d w = view.window;
-        int[] in = w == null ? new int[] {view.rows, 1} : w.in;
-        int[] begin = w == null ? new int[] {0, 0} : w.padBegin;
+        if (w == null) {
+            copy.emitRows(f, ctx.input(0), ctx.scratch(), view.rows, tapChannels, channelsPadded, padSource);
+            return;
+        }
         // input positions past the padded extent are never read
-        long ihEnd = Math.min(in[0], paddedH - begin[0]);
-        long iwEnd = Math.min(in[1], paddedW - begin[1]);
-        long inPlane = w == null ? 1 : w.inPlane();
-        long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
-        LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
-        // input row by input row, so that the stores (channel-strided) stay within one padded row
-        f.loop("ih", 0, ihEnd, ih -> {
-            String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
-            f.loop("c", 0, tapChannels, c -> {
-                String rowIn;
-                if (w == null) {
-                    rowIn = f.madd(c, ih, totalChannels);
-                } else {
-                    String channel = f.madd(c, g, tapChannels);
-                    rowIn = f.madd(f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane)), ih, in[1]);
-                }
-                f.loop("iw", 0, iwEnd, scalar, iw -> {
-                    String x = Elements.loadInt(f, kind, ctx.input(0), f.add("i64", rowIn, iw));
-                    String v = f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), elem);
-                    String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
-                    f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
-                });
-            });
-        });
+        long ihEnd = Math.max(0, Math.min(w.in[0], paddedH - w.padBegin[0]));
+        long iwEnd = Math.max(0, Math.min(w.in[1], paddedW - w.padBegin[1]));
+        long totalChannels = node.input(0).type().dim(1);
+        String firstChannel = f.madd(f.mul("i64", g, Integer.toString(tapChannels)), n, totalChannels);
+        String src = f.gep("i8", ctx.input(0), f.mul("i64", firstChannel, Long.toString(w.inPlane())));
+        copy.emit(f, src, ctx.scratch(), new ChannelsLastCopy.Plane(tapChannels, w.inPlane(), ihEnd, iwEnd, w.in[1],
+                paddedH, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded), padSource);
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */
