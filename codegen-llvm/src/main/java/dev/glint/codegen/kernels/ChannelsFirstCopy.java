@@ -71,10 +71,10 @@ final class ChannelsFirstCopy {
             String cBlocks = f.assign("div", "udiv i64 " + f.add("i64", "%channels", Integer.toString(n - 1)) + ", " + n);
             String lastP = f.sub("i64", "%positions", size);
             String lastC = f.sub("i64", "%channels", size);
-            f.loop("pblock", "0", pBlocks, LoopHints.KEEP, pb -> {
-                String p0 = f.smin("i64", f.mul("i64", pb, size), lastP);
-                f.loop("cblock", "0", cBlocks, LoopHints.KEEP, cb -> {
-                    String c0 = f.smin("i64", f.mul("i64", cb, size), lastC);
+            f.loop("cblock", "0", cBlocks, LoopHints.KEEP, cb -> {
+                String c0 = f.smin("i64", f.mul("i64", cb, size), lastC);
+                f.loop("pblock", "0", pBlocks, LoopHints.KEEP, pb -> {
+                    String p0 = f.smin("i64", f.mul("i64", pb, size), lastP);
                     String[] rows = new String[n];
                     for (int r = 0; r < n; r++) {
                         String at = f.add("i64", f.mul("i64", f.add("i64", p0, Integer.toString(r)), "%srcStride"), c0);
