@@ -37,30 +37,42 @@ final class BlockTranspose {
      * With {@code k == n} (a square block) result {@code j} is exactly column {@code j}.
      */
     static String[] transpose(FunctionWriter f, String[] rows, int elementBytes) {
+        return transpose(f, rows, elementBytes, 1);
+    }
+
+    /**
+     * {@link #transpose} of {@code lanes} independent blocks at once: the rows are vectors of
+     * {@code lanes} 16-byte lanes ({@code <16 * lanes x i8>}) and every shuffle stays within its lane, so
+     * lane {@code l} of the results is the transpose of lane {@code l} of the rows. This is the shape of
+     * x86's 256-bit unpack instructions (one instruction shuffles both lanes); targets with 16-byte
+     * registers split it into one shuffle per lane.
+     */
+    static String[] transpose(FunctionWriter f, String[] rows, int elementBytes, int lanes) {
         int n = elementsPerVector(elementBytes);
         int k = rows.length;
         if (Integer.bitCount(k) != 1 || k > n) {
             throw new IllegalArgumentException("cannot transpose " + k + " rows of " + n + " elements");
         }
+        String bytes = Ir.vec(VECTOR_BYTES * lanes, "i8");
         List<Part> parts = new ArrayList<>();
         for (int r = 0; r < k; r++) {
             parts.add(new Part(rows[r], r, 0));
         }
         for (int unit = 1; unit < k; unit *= 2) {
-            int units = n / unit; // per vector; each unit is one column's elements of `unit` rows
-            String type = Ir.vec(units, "i" + 8 * elementBytes * unit);
+            int units = n / unit; // per lane; each unit is one column's elements of `unit` rows
+            String type = Ir.vec(units * lanes, "i" + 8 * elementBytes * unit);
             List<Part> next = new ArrayList<>();
             for (Part a : parts) {
                 if (a.row() % (2 * unit) != 0) {
                     continue;
                 }
                 Part b = find(parts, a.row() + unit, a.column());
-                String x = f.convert("bitcast", BYTES, a.value(), type);
-                String y = f.convert("bitcast", BYTES, b.value(), type);
-                String lo = shuffle(f, type, x, y, units, 0);
-                String hi = shuffle(f, type, x, y, units, units / 2);
-                next.add(new Part(f.convert("bitcast", type, lo, BYTES), a.row(), a.column()));
-                next.add(new Part(f.convert("bitcast", type, hi, BYTES), a.row(), a.column() + units / 2));
+                String x = f.convert("bitcast", bytes, a.value(), type);
+                String y = f.convert("bitcast", bytes, b.value(), type);
+                String lo = shuffle(f, type, x, y, units, lanes, 0);
+                String hi = shuffle(f, type, x, y, units, lanes, units / 2);
+                next.add(new Part(f.convert("bitcast", type, lo, bytes), a.row(), a.column()));
+                next.add(new Part(f.convert("bitcast", type, hi, bytes), a.row(), a.column() + units / 2));
             }
             parts = next;
         }
@@ -77,14 +89,21 @@ final class BlockTranspose {
         throw new IllegalStateException("no part at row " + row + ", column " + column);
     }
 
-    /** Interleaves units {@code [from, from + units / 2)} of {@code x} and {@code y}: x[from], y[from], x[from + 1]... */
-    private static String shuffle(FunctionWriter f, String type, String x, String y, int units, int from) {
+    /**
+     * In each lane, interleaves units {@code [from, from + units / 2)} of {@code x} and {@code y}:
+     * x[from], y[from], x[from + 1]... ({@code units} per lane).
+     */
+    private static String shuffle(FunctionWriter f, String type, String x, String y, int units, int lanes, int from) {
         StringBuilder mask = new StringBuilder("<");
-        for (int i = 0; i < units / 2; i++) {
-            mask.append(i == 0 ? "" : ", ").append("i32 ").append(from + i).append(", i32 ").append(units + from + i);
+        int total = units * lanes;
+        for (int lane = 0; lane < lanes; lane++) {
+            for (int i = 0; i < units / 2; i++) {
+                int at = lane * units + from + i;
+                mask.append(mask.length() == 1 ? "" : ", ").append("i32 ").append(at).append(", i32 ").append(total + at);
+            }
         }
         mask.append('>');
         return f.assign("zip", "shufflevector " + type + " " + x + ", " + type + " " + y + ", "
-                + Ir.vec(units, "i32") + " " + mask);
+                + Ir.vec(total, "i32") + " " + mask);
     }
 }
