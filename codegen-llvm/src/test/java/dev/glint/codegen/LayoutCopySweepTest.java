@@ -77,6 +77,12 @@ class LayoutCopySweepTest {
         return c;
     }
 
+    /** A few cases that reach every vector path, for {@link AArch64ExecutionTest} (each costs a cross build and a qemu run). */
+    static List<Case> aarch64Cases() {
+        return cases().stream().filter(c -> c.name().startsWith("1x1 100->33") || c.name().startsWith("3x3 asymmetric")
+                || c.name().startsWith("3x3 group 2") || c.name().startsWith("1x1 17->17")).toList();
+    }
+
     private static int[] s(int h, int w) {
         return new int[] {h, w};
     }
