@@ -36,7 +36,9 @@ import java.util.Map;
  * and tap byte offsets (an indirect matrix product; the weights are packed tap-major to match). The
  * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next
  * block starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
- * {@code [row][channel]} staging area and one plain loop copies them into the output's layout.
+ * {@code [row][channel]} staging area, which each block of rows copies into the output's layout right
+ * after computing it. Both layout copies are blocked transposes in registers, in functions shared by
+ * every layer ({@link ChannelsLastCopy} in, {@link ChannelsFirstCopy} out).
  */
 final class DotProductKernel implements Kernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
