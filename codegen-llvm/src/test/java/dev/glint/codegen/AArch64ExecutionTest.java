@@ -66,6 +66,7 @@ class AArch64ExecutionTest {
         for (int i = 0; i < 4; i++) {
             g.add(SweepGraphs.graph(i, true));
         }
+        LayoutCopySweepTest.aarch64Cases().forEach(c -> g.add(c.graph().get()));
         return g;
     }
 

@@ -1,6 +1,5 @@
 package dev.glint.codegen.kernels;
 
-import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
@@ -110,19 +109,16 @@ final class DotProductKernel extends IndirectGemmKernel {
     }
 
     @Override
-    String packedElement() {
-        return isa.elementBytes() == 1 ? "i8" : "i16";
+    ElementTransform packing() {
+        if (isa.elementBytes() == 1) {
+            return new ElementTransform("i8", "i8", "", shift);
+        }
+        return new ElementTransform("i8", "i16", node.input(0).type().kind() == ElemKind.UINT8 ? "zext" : "sext", shift);
     }
 
     @Override
-    String paddingValue() {
-        return Integer.toString(isa.elementBytes() == 1 ? (byte) sumOffset : (short) sumOffset);
-    }
-
-    @Override
-    String loadPacked(FunctionWriter f, String input, String index) {
-        String x = Elements.loadInt(f, node.input(0).type().kind(), input, index);
-        return f.convert("trunc", "i32", shift == 0 ? x : f.addWrap("i32", x, Integer.toString(shift)), packedElement());
+    String paddingSource() {
+        return Long.toString(ElementTransform.wrapped(node.input(0).type().quant().offset(), "i8"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.TargetSpec;
-import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
@@ -84,17 +83,12 @@ final class FloatIndirectGemmKernel extends IndirectGemmKernel {
     }
 
     @Override
-    String packedElement() {
-        return "float";
+    ElementTransform packing() {
+        return ElementTransform.identity("float");
     }
 
     @Override
-    String paddingValue() {
-        return "0.0";
-    }
-
-    @Override
-    String loadPacked(FunctionWriter f, String input, String index) {
-        return Elements.loadFloat(f, input, index);
+    String paddingSource() {
+        return Ir.f32(0f);
     }
 }

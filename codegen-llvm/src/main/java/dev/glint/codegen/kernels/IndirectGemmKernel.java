@@ -23,7 +23,9 @@ import java.util.Map;
  *
  * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
  * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
- * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets. The
+ * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets.
+ * Both layout copies are blocked transposes in functions shared by every layer
+ * ({@link ChannelsLastCopy} in, {@link ChannelsFirstCopy} out). The
  * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next block
  * starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
  * {@code [row][channel]} staging area and a plain loop copies each block's rows into the output's layout.
@@ -123,14 +125,14 @@ abstract class IndirectGemmKernel implements Kernel {
     void putEpilogue(List<ByteBuffer> tables, int channel) {
     }
 
-    /** The packed activation element type. */
-    abstract String packedElement();
+    /** How an input element becomes a packed activation element. */
+    abstract ElementTransform packing();
 
-    /** The packed value of the padding around the input and in the channels that fill the last word. */
-    abstract String paddingValue();
-
-    /** Loads input element {@code index} and converts it to the packed element type. */
-    abstract String loadPacked(FunctionWriter f, String input, String index);
+    /**
+     * The input value (before {@link #packing}) whose packed form fills the padding around the input and
+     * the channels that complete the last word.
+     */
+    abstract String paddingSource();
 
     /** The microkernel's epilogue scalars as typed operands, e.g. {@code i32 3}. */
     List<String> epilogueScalars() {
@@ -279,42 +281,26 @@ abstract class IndirectGemmKernel implements Kernel {
 
     /**
      * Writes image {@code n}, group {@code g}'s input channels-last into scratch as packed elements, with
-     * the padding value around it and in the channels that fill the last word.
+     * the padding value around it and in the channels that fill the last word ({@link ChannelsLastCopy}).
      */
     private void reorderInput(KernelContext ctx, String n, String g) {
         FunctionWriter f = ctx.f();
-        String elem = packedElement();
-        long channelsPadded = (long) channelWords * arithmetic.group();
-        String a = ctx.scratch();
-        String pad = paddingValue();
-        f.loop("fill", 0, (long) paddedH * paddedW * channelsPadded, i -> f.store(elem, pad, f.gep(elem, a, i)));
+        ChannelsLastCopy copy = new ChannelsLastCopy(packing());
+        String padSource = paddingSource();
+        int channelsPadded = channelWords * arithmetic.group();
         Window2d w = view.window;
-        int[] in = w == null ? new int[] {view.rows, 1} : w.in;
-        int[] begin = w == null ? new int[] {0, 0} : w.padBegin;
+        if (w == null) {
+            copy.emitRows(f, ctx.input(0), ctx.scratch(), view.rows, tapChannels, channelsPadded, padSource);
+            return;
+        }
         // input positions past the padded extent are never read
-        long ihEnd = Math.min(in[0], paddedH - begin[0]);
-        long iwEnd = Math.min(in[1], paddedW - begin[1]);
-        long inPlane = w == null ? 1 : w.inPlane();
-        long totalChannels = w == null ? view.depth : node.input(0).type().dim(1);
-        LoopHints scalar = new LoopHints(4, false); // strided stores: vector code only shuffles
-        // input row by input row, so that the stores (channel-strided) stay within one padded row
-        f.loop("ih", 0, ihEnd, ih -> {
-            String rowOut = f.mul("i64", f.add("i64", ih, Integer.toString(begin[0])), Long.toString(paddedW));
-            f.loop("c", 0, tapChannels, c -> {
-                String rowIn;
-                if (w == null) {
-                    rowIn = f.madd(c, ih, totalChannels);
-                } else {
-                    String channel = f.madd(c, g, tapChannels);
-                    rowIn = f.madd(f.mul("i64", f.madd(channel, n, totalChannels), Long.toString(inPlane)), ih, in[1]);
-                }
-                f.loop("iw", 0, iwEnd, scalar, iw -> {
-                    String v = loadPacked(f, ctx.input(0), f.add("i64", rowIn, iw));
-                    String position = f.add("i64", f.add("i64", rowOut, iw), Integer.toString(begin[1]));
-                    f.store(elem, v, f.gep(elem, a, f.madd(c, position, channelsPadded)));
-                });
-            });
-        });
+        long ihEnd = Math.max(0, Math.min(w.in[0], paddedH - w.padBegin[0]));
+        long iwEnd = Math.max(0, Math.min(w.in[1], paddedW - w.padBegin[1]));
+        long totalChannels = node.input(0).type().dim(1);
+        String firstChannel = f.madd(f.mul("i64", g, Integer.toString(tapChannels)), n, totalChannels);
+        String src = f.gep(packing().source(), ctx.input(0), f.mul("i64", firstChannel, Long.toString(w.inPlane())));
+        copy.emit(f, src, ctx.scratch(), new ChannelsLastCopy.Plane(tapChannels, w.inPlane(), ihEnd, iwEnd, w.in[1],
+                paddedH, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded), padSource);
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */

@@ -1,6 +1,7 @@
 package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
 import dev.glint.ir.ops.ConvNode;
@@ -66,18 +67,21 @@ final class MatrixView {
     /**
      * {@link #copyOut} of rows {@code [rowFrom, rowTo)} only (i64 values): copying each block of rows
      * while its staged results are still in the cache, rather than sweeping the whole staging area once
-     * per channel.
+     * per channel. A convolution's copy is a transpose ({@link ChannelsFirstCopy}); a fully connected
+     * layer's copies rows.
      */
     void copyOut(FunctionWriter f, String n, String g, String staging, long stagingRow, String output, ElemKind kind,
             String rowFrom, String rowTo) {
         long cout = totalChannels();
-        f.loop("ch", 0, channels, ch -> {
-            String channel = f.madd(ch, g, channels);
-            f.loop("row", rowFrom, rowTo, row -> {
-                String to = window == null ? f.madd(channel, row, cout)
-                        : f.add("i64", f.mul("i64", f.madd(channel, n, cout), Long.toString(rows)), row);
-                Elements.copy(f, kind, staging, f.madd(ch, row, stagingRow), output, to);
-            });
-        });
+        if (window != null) {
+            String t = Ir.type(kind);
+            String from = f.gep(t, staging, f.mul("i64", rowFrom, Long.toString(stagingRow)));
+            String firstChannel = f.madd(f.mul("i64", g, Integer.toString(channels)), n, cout);
+            String to = f.gep(t, output, f.add("i64", f.mul("i64", firstChannel, Long.toString(rows)), rowFrom));
+            new ChannelsFirstCopy(kind.bytes()).emit(f, from, stagingRow, to, rows, channels, f.sub("i64", rowTo, rowFrom));
+            return;
+        }
+        f.loop("row", rowFrom, rowTo, row -> f.loop("ch", 0, channels, ch ->
+                Elements.copy(f, kind, staging, f.madd(ch, row, stagingRow), output, f.madd(f.madd(ch, g, channels), row, cout))));
     }
 }
