@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Compiled networks split heavy operators across threads: every thread count must give the
  * interpreter's bits. The layers are large enough to have several blocks of row tiles (the unit that
- * threads share out), channel counts that are not a multiple of the tile, odd spatial sizes, strides,
- * padding and groups.
+ * threads share out) and to be worth splitting (at least 2^20 multiply-adds per thread per image and
+ * group), with channel counts that are not a multiple of the tile, odd spatial sizes, strides, padding
+ * and groups; the small sweep graphs check that layers below that size stay correct too.
  */
 class ThreadedKernelsTest {
     private static final ElemKind I8 = ElemKind.INT8;
@@ -42,7 +43,7 @@ class ThreadedKernelsTest {
                 new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, I8, I8, false));
         conv(c, "3x3 stride 2, 256 channels in, 24 out, 15x15, u8", new Conv(1, 256, 15, 15, 24, 1, 3, 3,
                 new int[] {2, 2}, new int[] {1, 0, 0, 1}, new int[] {1, 1}, true, U8, U8, false));
-        conv(c, "grouped 1x1, batch 2", new Conv(2, 64, 9, 7, 34, 2, 1, 1, new int[] {1, 1}, new int[4],
+        conv(c, "grouped 1x1, batch 2", new Conv(2, 128, 41, 39, 68, 2, 1, 1, new int[] {1, 1}, new int[4],
                 new int[] {1, 1}, false, I8, I8, false));
         conv(c, "depthwise 3x3", new Conv(1, 24, 17, 9, 24, 24, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
                 new int[] {1, 1}, true, I8, I8, false));
@@ -91,5 +92,20 @@ class ThreadedKernelsTest {
                 .lower(graph, "four").irText();
         assertEquals(-1, serial.indexOf("pthread_create"), "one thread must not start threads");
         assertTrue(parallel.contains("pthread_create"), "four threads should split the convolution");
+    }
+
+    @Test
+    void onlyLayersWorthSplittingStartThreads() {
+        for (Case c : cases().subList(0, 3)) {
+            assertTrue(irText(c.graph().get(), 2).contains("pthread_create"), c.name() + " should be split");
+        }
+        // mnist-8's second convolution: 627,200 multiply-adds, less than a thread's start is worth
+        Graph small = Int8Graphs.conv(new QuantizedLayers(3), new Conv(1, 8, 14, 14, 16, 1, 5, 5, new int[] {1, 1},
+                new int[] {2, 2, 2, 2}, new int[] {1, 1}, true, I8, I8, false));
+        assertEquals(-1, irText(small, 2).indexOf("pthread_create"), "a small layer should stay on one thread");
+    }
+
+    private static String irText(Graph graph, int threads) {
+        return new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults().withThreads(threads)).lower(graph, "t").irText();
     }
 }

@@ -35,6 +35,11 @@ import java.util.Map;
 abstract class IndirectGemmKernel implements Kernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
     private static final long ROW_BLOCK_BYTES = 128 * 1024;
+    /**
+     * Multiply-adds a thread must get for the layer to be split: starting and joining a thread costs tens
+     * of microseconds, about what this much work takes (mnist-8 at 2 threads ran 3x slower without it).
+     */
+    static final long MIN_MACS_PER_THREAD = 1 << 20;
 
     final MatrixView view;
     final Node node;
@@ -226,8 +231,9 @@ abstract class IndirectGemmKernel implements Kernel {
         String name = Ir.sanitize(node.name());
         String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
         String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
+        int threads = threadsFor(ctx.threads());
         // with threads, at least one block of row tiles per thread
-        int perBlock = Math.min(tilesPerBlock, (rowTiles + ctx.threads() - 1) / ctx.threads());
+        int perBlock = Math.min(tilesPerBlock, (rowTiles + threads - 1) / threads);
         int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
         List<String> tableNames = new ArrayList<>(List.of("start"));
         tableNames.addAll(arithmetic.epilogueTables());
@@ -241,7 +247,7 @@ abstract class IndirectGemmKernel implements Kernel {
             captured.add("i64 " + n);
             captured.add("i64 " + g);
             // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
-            ParallelFor.emit(ctx, ctx.threads(), "rowblock", rowBlocks, captured, (t, rb, v) -> {
+            ParallelFor.emit(ctx, threads, "rowblock", rowBlocks, captured, (t, rb, v) -> {
                 int tables = tableNames.size();
                 Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables));
                 String first = t.mul("i64", rb, Integer.toString(perBlock));
@@ -253,6 +259,12 @@ abstract class IndirectGemmKernel implements Kernel {
             });
         }));
         f.retVoid();
+    }
+
+    /** The threads worth using of {@code available}: each must get at least {@link #MIN_MACS_PER_THREAD} of one (image, group)'s work. */
+    private int threadsFor(int available) {
+        long macs = (long) view.rows * view.depth * view.channels;
+        return (int) Math.max(1, Math.min(available, macs / MIN_MACS_PER_THREAD));
     }
 
     /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
