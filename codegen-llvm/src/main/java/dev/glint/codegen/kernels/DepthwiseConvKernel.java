@@ -1,0 +1,178 @@
+package dev.glint.codegen.kernels;
+
+import dev.glint.codegen.TargetSpec;
+import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.LoopHints;
+import dev.glint.ir.ConstantNode;
+import dev.glint.ir.ElemKind;
+import dev.glint.ir.Node;
+import dev.glint.ir.QuantParams;
+import dev.glint.ir.TensorType;
+import dev.glint.ir.ops.ConvNode;
+import dev.glint.ir.quant.QuantRange;
+import dev.glint.ir.quant.QuantizedConv;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Depthwise convolution (one input and one output channel per group) with constant weights, int8 or
+ * float, channel by channel: the channel's input is copied into a zero-padded scratch plane
+ * ({@link PaddedPlane}), then {@link DepthwiseMicrokernel} computes the output plane with all taps of a
+ * vector of outputs in registers. The portable loops instead pass over the whole output (or an int32
+ * accumulator plane) once per tap. Both shared functions are written once per module, so each layer's
+ * own code is two calls in a loop over channels.
+ *
+ * <p>Int8 results equal the interpreter's: the accumulators are {@code bias + sum (x - z_x)(w - z_w)}
+ * in int32, chosen only where int32 sums are provably exact, requantized per {@link QuantizedConv}.
+ * Compile-time data: the centred weights as int16 ({@code [channel][tap]}), the bias and the per-channel
+ * multipliers (float: weights and bias as float).
+ */
+final class DepthwiseConvKernel implements Kernel {
+    private final ConvNode node;
+    private final Window2d window;
+    private final Requantizer rq;
+    private final boolean quantized;
+    private final int lanes;
+    private final int channels;
+    /** Padded rows and elements per phase row of the scratch plane. */
+    private final int paddedRows;
+    private final int width;
+    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
+
+    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq) {
+        this.node = node;
+        this.window = window;
+        this.rq = rq;
+        this.quantized = node.input(0).type().isQuantized();
+        this.lanes = FloatGemmKernel.lanes(target);
+        this.channels = node.type().dim(1);
+        Window2d w = window;
+        this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
+        int vectors = (w.out[1] + lanes - 1) / lanes;
+        // the last vector's loads, at the widest tap shift, stay inside the phase row
+        this.width = vectors * lanes + (w.kernel[1] - 1) * w.dilation[1] / w.stride[1];
+        pack();
+    }
+
+    /**
+     * Whether {@code node} is a depthwise convolution this kernel handles: groups equal to the input and
+     * output channels, constant weights and bias, and for int8 8-bit per-tensor activations, 8-bit
+     * weights, a requantized 8-bit output and int32 sums that cannot overflow.
+     */
+    static boolean supports(ConvNode node) {
+        TensorType x = node.input(0).type();
+        TensorType w = node.input(1).type();
+        TensorType y = node.type();
+        int c = x.dim(1);
+        boolean shapeOk = node.group() == c && y.dim(1) == c && w.dim(1) == 1 && y.numElements() > 0
+                && node.input(1) instanceof ConstantNode && (!node.hasBias() || node.input(2) instanceof ConstantNode);
+        if (!shapeOk) {
+            return false;
+        }
+        if (x.kind() == ElemKind.FLOAT32) {
+            return true;
+        }
+        boolean kindsOk = eightBit(x.kind()) && x.quant().isPerTensor() && eightBit(w.kind()) && w.isQuantized()
+                && eightBit(y.kind()) && y.isQuantized() && y.quant().isPerTensor();
+        return kindsOk && Accumulation.productSumBound(node, c, w.numElements() / c) <= Integer.MAX_VALUE;
+    }
+
+    private static boolean eightBit(ElemKind k) {
+        return k == ElemKind.INT8 || k == ElemKind.UINT8;
+    }
+
+    @Override
+    public String description() {
+        Window2d w = window;
+        return (quantized ? "int8" : "float") + " depthwise conv " + w.kernel[0] + "x" + w.kernel[1] + " stride "
+                + w.stride[0] + "x" + w.stride[1] + ", padded plane, " + lanes + " lanes";
+    }
+
+    @Override
+    public long scratchBytes() {
+        return (long) paddedRows * window.stride[1] * width * (quantized ? 2 : 4);
+    }
+
+    @Override
+    public Map<String, byte[]> constantBlobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean readsInput(int index) {
+        return index == 0; // weights and bias live in the packed data
+    }
+
+    private void pack() {
+        int taps = window.taps();
+        ByteBuffer weights = little(channels * taps * (quantized ? 2 : 4));
+        ByteBuffer bias = little(channels * 4);
+        if (quantized) {
+            int[] w = ((ConstantNode) node.input(1)).value().ints();
+            int[] b = node.hasBias() ? ((ConstantNode) node.input(2)).value().ints() : null;
+            QuantParams qw = node.input(1).type().quant();
+            ByteBuffer mult = little(channels * 4);
+            float[] m = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(), channels);
+            for (int c = 0; c < channels; c++) {
+                int z = qw.offset(qw.isPerTensor() ? 0 : c);
+                for (int t = 0; t < taps; t++) {
+                    weights.putShort((short) (w[c * taps + t] - z)); // 8-bit codes minus their offset fit int16
+                }
+                bias.putInt(b == null ? 0 : b[c]);
+                mult.putFloat(m[c]);
+            }
+            blobs.put("multipliers", mult.array());
+        } else {
+            float[] w = ((ConstantNode) node.input(1)).value().floats();
+            float[] b = node.hasBias() ? ((ConstantNode) node.input(2)).value().floats() : null;
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < taps; t++) {
+                    weights.putFloat(w[c * taps + t]);
+                }
+                bias.putFloat(b == null ? 0f : b[c]);
+            }
+        }
+        blobs.put("weights", weights.array());
+        blobs.put("bias", bias.array());
+    }
+
+    private static ByteBuffer little(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void emit(KernelContext ctx) {
+        FunctionWriter f = ctx.f();
+        Window2d w = window;
+        TensorType xt = node.input(0).type();
+        String what = "Conv node '" + node.name() + "'";
+        int zx = quantized ? QuantRange.of(xt, what).offset() : 0;
+        QuantRange yr = quantized ? QuantRange.of(node.type(), what) : null;
+        PaddedPlane pad = new PaddedPlane(xt.kind(), w.stride[1]);
+        pad.defineIn(ctx.module());
+        DepthwiseMicrokernel mk = new DepthwiseMicrokernel(w, quantized, lanes);
+        mk.defineIn(ctx.module(), rq);
+        long top = Math.min(w.padBegin[0], paddedRows);
+        // input rows past the padded extent are never read
+        long rows = Math.max(0, Math.min(w.in[0], paddedRows - top));
+        int inBytes = xt.kind().bytes();
+        int outBytes = node.type().kind().bytes();
+        int taps = w.taps();
+        String elem = quantized ? "i32" : "float";
+        int batch = xt.dim(0);
+        f.loop("n", 0, batch, n -> f.loop("c", 0, channels, LoopHints.KEEP, c -> {
+            String plane = f.madd(c, n, channels);
+            String src = f.gep("i8", ctx.input(0), f.mul("i64", plane, Long.toString((long) w.inPlane() * inBytes)));
+            String out = f.gep("i8", ctx.output(), f.mul("i64", plane, Long.toString((long) w.outPlane() * outBytes)));
+            pad.call(f, src, w.in[1], ctx.scratch(), paddedRows, width, top, rows, w.padBegin[1], zx);
+            String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", c, Integer.toString(taps * (quantized ? 2 : 4))));
+            String bias = f.load(elem, f.gep(elem, ctx.blob("bias"), c), 4);
+            String mult = quantized ? f.load("float", f.gep("float", ctx.blob("multipliers"), c), 4) : "0.0";
+            mk.call(f, ctx.scratch(), width, w.out[0], w.out[1], weights, bias, mult, out,
+                    quantized ? yr.offset() : 0, quantized ? yr.qmin() : 0, quantized ? yr.qmax() : 0);
+        }));
+        f.retVoid();
+    }
+}
