@@ -3,6 +3,7 @@ package dev.glint.codegen.kernels;
 import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.LoopHints;
+import dev.glint.codegen.memory.Alignment;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
@@ -34,6 +35,7 @@ final class DepthwiseConvKernel implements Kernel {
     private final Window2d window;
     private final Requantizer rq;
     private final boolean quantized;
+    private final DepthwiseMicrokernel.Arithmetic arithmetic;
     private final int lanes;
     private final int channels;
     /** Padded rows and elements per phase row of the scratch plane. */
@@ -46,7 +48,9 @@ final class DepthwiseConvKernel implements Kernel {
         this.window = window;
         this.rq = rq;
         this.quantized = node.input(0).type().isQuantized();
-        this.lanes = FloatGemmKernel.lanes(target);
+        this.arithmetic = !quantized ? DepthwiseMicrokernel.Arithmetic.FLOAT
+                : target.isX86() ? DepthwiseMicrokernel.Arithmetic.PMADDWD : DepthwiseMicrokernel.Arithmetic.INT16;
+        this.lanes = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? pmaddwdLanes(target) : FloatGemmKernel.lanes(target);
         this.channels = node.type().dim(1);
         Window2d w = window;
         this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
@@ -54,6 +58,11 @@ final class DepthwiseConvKernel implements Kernel {
         // the last vector's loads, at the widest tap shift, stay inside the phase row
         this.width = vectors * lanes + (w.kernel[1] - 1) * w.dilation[1] / w.stride[1];
         pack();
+    }
+
+    /** int32 lanes of x86 {@code pmaddwd}: 16 with AVX-512BW, 8 with AVX2, 4 with SSE2 (every x86-64). */
+    private static int pmaddwdLanes(TargetSpec target) {
+        return target.has("avx512bw") && target.has("evex512") ? 16 : target.has("avx2") ? 8 : 4;
     }
 
     /**
@@ -90,9 +99,24 @@ final class DepthwiseConvKernel implements Kernel {
                 + w.stride[0] + "x" + w.stride[1] + ", padded plane, " + lanes + " lanes";
     }
 
+    private long rowPitch() {
+        return (long) window.stride[1] * width;
+    }
+
+    /** Rows of the padded plane: with row pairs, {@code dilation} zero rows more for the last pair's high half. */
+    private long planeRows() {
+        return paddedRows + (arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? window.dilation[0] : 0);
+    }
+
+    /** Bytes of the row-pair plane, first in scratch (0 unless pmaddwd). */
+    private long pairBytes() {
+        return arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? Alignment.up(4L * paddedRows * rowPitch()) : 0;
+    }
+
+    /** The row-pair plane (if any), then the padded plane. */
     @Override
     public long scratchBytes() {
-        return (long) paddedRows * window.stride[1] * width * (quantized ? 2 : 4);
+        return pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4);
     }
 
     @Override
@@ -107,7 +131,8 @@ final class DepthwiseConvKernel implements Kernel {
 
     private void pack() {
         int taps = window.taps();
-        ByteBuffer weights = little(channels * taps * (quantized ? 2 : 4));
+        int steps = arithmetic.weights(window);
+        ByteBuffer weights = little(channels * steps * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4));
         ByteBuffer bias = little(channels * 4);
         if (quantized) {
             int[] w = ((ConstantNode) node.input(1)).value().ints();
@@ -117,8 +142,12 @@ final class DepthwiseConvKernel implements Kernel {
             float[] m = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(), channels);
             for (int c = 0; c < channels; c++) {
                 int z = qw.offset(qw.isPerTensor() ? 0 : c);
-                for (int t = 0; t < taps; t++) {
-                    weights.putShort((short) (w[c * taps + t] - z)); // 8-bit codes minus their offset fit int16
+                if (arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD) {
+                    putPairs(weights, w, c, z);
+                } else {
+                    for (int t = 0; t < taps; t++) {
+                        weights.putShort((short) (w[c * taps + t] - z)); // 8-bit codes minus their offset fit int16
+                    }
                 }
                 bias.putInt(b == null ? 0 : b[c]);
                 mult.putFloat(m[c]);
@@ -138,6 +167,23 @@ final class DepthwiseConvKernel implements Kernel {
         blobs.put("bias", bias.array());
     }
 
+    /**
+     * Channel {@code c}'s centred weights as pmaddwd pairs, in the microkernel's step order (row pairs
+     * outer, columns inner): kernel row {@code kh} in the low half, {@code kh + 1} (or 0 past the last
+     * row) in the high half.
+     */
+    private void putPairs(ByteBuffer out, int[] w, int c, int z) {
+        int kh0 = window.kernel[0];
+        int kw0 = window.kernel[1];
+        for (int kh = 0; kh < kh0; kh += 2) {
+            for (int kw = 0; kw < kw0; kw++) {
+                int base = c * kh0 * kw0;
+                out.putShort((short) (w[base + kh * kw0 + kw] - z));
+                out.putShort((short) (kh + 1 < kh0 ? w[base + (kh + 1) * kw0 + kw] - z : 0));
+            }
+        }
+    }
+
     private static ByteBuffer little(int bytes) {
         return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -152,22 +198,30 @@ final class DepthwiseConvKernel implements Kernel {
         QuantRange yr = quantized ? QuantRange.of(node.type(), what) : null;
         PaddedPlane pad = new PaddedPlane(xt.kind(), w.stride[1]);
         pad.defineIn(ctx.module());
-        DepthwiseMicrokernel mk = new DepthwiseMicrokernel(w, quantized, lanes);
+        DepthwiseMicrokernel mk = new DepthwiseMicrokernel(w, arithmetic, lanes);
         mk.defineIn(ctx.module(), rq);
+        boolean pairs = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD;
+        if (pairs) {
+            RowPairs.defineIn(ctx.module());
+        }
         long top = Math.min(w.padBegin[0], paddedRows);
         // input rows past the padded extent are never read
         long rows = Math.max(0, Math.min(w.in[0], paddedRows - top));
         int inBytes = xt.kind().bytes();
         int outBytes = node.type().kind().bytes();
-        int taps = w.taps();
+        int weightBytes = arithmetic.weights(w) * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4);
         String elem = quantized ? "i32" : "float";
         int batch = xt.dim(0);
         f.loop("n", 0, batch, n -> f.loop("c", 0, channels, LoopHints.KEEP, c -> {
             String plane = f.madd(c, n, channels);
             String src = f.gep("i8", ctx.input(0), f.mul("i64", plane, Long.toString((long) w.inPlane() * inBytes)));
             String out = f.gep("i8", ctx.output(), f.mul("i64", plane, Long.toString((long) w.outPlane() * outBytes)));
-            pad.call(f, src, w.in[1], ctx.scratch(), paddedRows, width, top, rows, w.padBegin[1], zx);
-            String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", c, Integer.toString(taps * (quantized ? 2 : 4))));
+            String padded = f.byteOffset(ctx.scratch(), pairBytes());
+            pad.call(f, src, w.in[1], padded, planeRows(), width, top, rows, w.padBegin[1], zx);
+            if (pairs) {
+                RowPairs.call(f, padded, ctx.scratch(), paddedRows * rowPitch(), w.dilation[0] * rowPitch());
+            }
+            String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", c, Integer.toString(weightBytes)));
             String bias = f.load(elem, f.gep(elem, ctx.blob("bias"), c), 4);
             String mult = quantized ? f.load("float", f.gep("float", ctx.blob("multipliers"), c), 4) : "0.0";
             mk.call(f, ctx.scratch(), width, w.out[0], w.out[1], weights, bias, mult, out,
