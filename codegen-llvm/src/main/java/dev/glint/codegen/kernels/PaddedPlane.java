@@ -1,8 +1,10 @@
 package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.Ir;
 import dev.glint.codegen.irgen.IrModule;
 import dev.glint.codegen.irgen.IrModule.Param;
+import dev.glint.codegen.irgen.LoopHints;
 import dev.glint.ir.ElemKind;
 import java.util.List;
 
@@ -21,6 +23,9 @@ import java.util.List;
  * input column) and, for integers, {@code zero} the input offset.
  */
 final class PaddedPlane {
+    /** Phase columns per vector step of the copy. */
+    private static final int BLOCK = 8;
+
     private final ElemKind input;
     private final int phases;
 
@@ -41,7 +46,8 @@ final class PaddedPlane {
     String defineIn(IrModule module) {
         String name = name();
         if (!module.defines(name)) {
-            write(module.function("internal", "void", name, List.of(Param.input("src"), i64("inCols"),
+            // the source is a channel of the input, not 64-byte aligned
+            write(module.function("internal", "void", name, List.of(new Param("ptr", "src", "noalias nocapture readonly"), i64("inCols"),
                     Param.output("dst"), i64("paddedRows"), i64("width"), i64("top"), i64("rows"), i64("left"),
                     new Param("i32", "zero", "")), "nounwind noinline"));
         }
@@ -67,10 +73,7 @@ final class PaddedPlane {
         f.loop("r", "0", "%top", r -> fillRow(f, elem, pad, rowPitch, r));
         f.loop("r", "%top", copyEnd, r -> {
             String srcRow = f.mul("i64", f.sub("i64", r, "%top"), "%inCols");
-            for (int p = 0; p < phases; p++) {
-                copyPhase(f, elem, pad, f.add("i64", f.mul("i64", r, rowPitch), f.mul("i64", "%width", Integer.toString(p))),
-                        srcRow, p);
-            }
+            copyRow(f, elem, rowPitch, f.mul("i64", r, rowPitch), srcRow);
         });
         f.loop("r", copyEnd, "%paddedRows", r -> fillRow(f, elem, pad, rowPitch, r));
         f.retVoid();
@@ -82,26 +85,67 @@ final class PaddedPlane {
     }
 
     /**
-     * One phase row: columns {@code q} whose input column {@code q * phases + p - left} lies in
-     * {@code [0, inCols)} are copied, the others zeroed. The bounds are ceilings of non-negative
-     * quotients, clamped to the row.
+     * One padded row: the phase columns {@code q} whose input columns {@code q * phases + p - left} all lie
+     * inside the row are copied {@value #BLOCK} at a time (one contiguous load, one shuffle per phase, so
+     * a strided convolution's deinterleave costs no scalar loop); the columns before and after, which
+     * meet the padding, go one by one with a bounds test.
      */
-    private void copyPhase(FunctionWriter f, String elem, String pad, String dstRow, String srcRow, int p) {
+    private void copyRow(FunctionWriter f, String elem, String rowPitch, String dstRow, String srcRow) {
         String s = Integer.toString(phases);
-        String firstCol = f.sub("i64", "%left", Integer.toString(p));
-        String lo = ceilDiv(f, f.smax("i64", firstCol, "0"), s);
-        lo = f.smin("i64", lo, "%width");
-        String hi = ceilDiv(f, f.smax("i64", f.add("i64", firstCol, "%inCols"), "0"), s);
-        hi = f.smax("i64", f.smin("i64", hi, "%width"), lo);
-        f.loop("q", "0", lo, q -> f.store(elem, pad, f.gep(elem, "%dst", f.add("i64", dstRow, q))));
-        f.loop("q", lo, hi, q -> {
-            String col = f.sub("i64", f.add("i64", f.mul("i64", q, s), Integer.toString(p)), "%left");
-            String v = input.isFloat() ? Elements.loadFloat(f, "%src", f.add("i64", srcRow, col))
-                    : f.convert("trunc", "i32", f.sub("i32",
-                            Elements.loadInt(f, input, "%src", f.add("i64", srcRow, col)), "%zero"), "i16");
-            f.store(elem, v, f.gep(elem, "%dst", f.add("i64", dstRow, q)));
+        // first q whose phase-0 column is inside: ceil(left / phases), at most the width
+        String first = f.smin("i64", ceilDiv(f, "%left", s), "%width");
+        String firstCol = f.sub("i64", f.mul("i64", first, s), "%left");
+        String room = f.smax("i64", f.sub("i64", "%inCols", firstCol), "0");
+        String blocks = f.assign("blocks", "udiv i64 " + room + ", " + (long) phases * BLOCK);
+        // whole blocks only, inside the input and inside the phase row
+        String fits = f.assign("fits", "udiv i64 " + f.sub("i64", "%width", first) + ", " + BLOCK);
+        String count = f.smin("i64", blocks, fits);
+        String blockEnd = f.add("i64", first, f.mul("i64", count, Integer.toString(BLOCK)));
+        f.loop("q", "0", first, LoopHints.KEEP, q -> copyOne(f, elem, dstRow, srcRow, q));
+        f.loop("b", "0", count, LoopHints.KEEP, b -> {
+            String q = f.add("i64", first, f.mul("i64", b, Integer.toString(BLOCK)));
+            String col = f.sub("i64", f.mul("i64", q, s), "%left");
+            String wide = Ir.vec(phases * BLOCK, Ir.type(input));
+            String x = f.load(wide, f.gep(Ir.type(input), "%src", f.add("i64", srcRow, col)), 1);
+            for (int p = 0; p < phases; p++) {
+                StringBuilder mask = new StringBuilder("<");
+                for (int i = 0; i < BLOCK; i++) {
+                    mask.append(i == 0 ? "" : ", ").append("i32 ").append(i * phases + p);
+                }
+                String narrow = Ir.vec(BLOCK, Ir.type(input));
+                String part = f.assign("phase", "shufflevector " + wide + " " + x + ", " + wide + " poison, "
+                        + Ir.vec(BLOCK, "i32") + " " + mask + ">");
+                String v = centred(f, narrow, part);
+                String at = f.add("i64", f.add("i64", dstRow, f.mul("i64", "%width", Integer.toString(p))), q);
+                f.store(Ir.vec(BLOCK, elem), v, f.gep(elem, "%dst", at), 2);
+            }
         });
-        f.loop("q", hi, "%width", q -> f.store(elem, pad, f.gep(elem, "%dst", f.add("i64", dstRow, q))));
+        f.loop("q", blockEnd, "%width", LoopHints.KEEP, q -> copyOne(f, elem, dstRow, srcRow, q));
+    }
+
+    /** Phase column {@code q} of every phase, zero where its input column is outside the row. */
+    private void copyOne(FunctionWriter f, String elem, String dstRow, String srcRow, String q) {
+        for (int p = 0; p < phases; p++) {
+            String col = f.sub("i64", f.add("i64", f.mul("i64", q, Integer.toString(phases)), Integer.toString(p)), "%left");
+            String inside = f.icmp("ult", "i64", col, "%inCols");
+            String safe = f.select(inside, "i64", col, "0");
+            String x = f.load(Ir.type(input), f.gep(Ir.type(input), "%src", f.add("i64", srcRow, safe)));
+            String v = f.select(inside, elem, centred(f, Ir.type(input), x), input.isFloat() ? "0.0" : "0");
+            String at = f.add("i64", f.add("i64", dstRow, f.mul("i64", "%width", Integer.toString(p))), q);
+            f.store(elem, v, f.gep(elem, "%dst", at));
+        }
+    }
+
+    /** A loaded value (or vector) as stored in the plane: floats unchanged, integer codes minus the offset as int16. */
+    private String centred(FunctionWriter f, String loadedType, String x) {
+        if (input.isFloat()) {
+            return x;
+        }
+        String wide = Ir.withElement(loadedType, "i16");
+        String ext = f.convert(input == ElemKind.UINT8 ? "zext" : "sext", loadedType, x, wide);
+        String zero = f.convert("trunc", "i32", "%zero", "i16");
+        String z = Ir.lanesOf(loadedType) == 0 ? zero : f.broadcast(wide, zero);
+        return f.assign("centred", "sub " + wide + " " + ext + ", " + z); // |x - z_x| <= 255: exact in int16
     }
 
     private static String ceilDiv(FunctionWriter f, String nonNegative, String divisor) {
