@@ -94,33 +94,42 @@ final class PaddedPlane {
         String s = Integer.toString(phases);
         // first q whose phase-0 column is inside: ceil(left / phases), at most the width
         String first = f.smin("i64", ceilDiv(f, "%left", s), "%width");
-        String firstCol = f.sub("i64", f.mul("i64", first, s), "%left");
-        String room = f.smax("i64", f.sub("i64", "%inCols", firstCol), "0");
-        String blocks = f.assign("blocks", "udiv i64 " + room + ", " + (long) phases * BLOCK);
-        // whole blocks only, inside the input and inside the phase row
-        String fits = f.assign("fits", "udiv i64 " + f.sub("i64", "%width", first) + ", " + BLOCK);
-        String count = f.smin("i64", blocks, fits);
-        String blockEnd = f.add("i64", first, f.mul("i64", count, Integer.toString(BLOCK)));
+        // past the last q whose every phase column is inside: floor((inCols + left) / phases), at most the width
+        String end = f.smin("i64", f.assign("end", "udiv i64 " + f.add("i64", "%inCols", "%left") + ", " + s), "%width");
+        String span = f.smax("i64", f.sub("i64", end, first), "0");
+        String count = f.assign("blocks", "udiv i64 " + span + ", " + BLOCK);
+        // a partial last block is copied as the whole block ending at 'end' (rewriting some columns with
+        // the same values), so that only the columns meeting the padding are left to the scalar loops
+        String partial = f.convert("zext", "i1", f.icmp("ne", "i64", f.assign("rest", "urem i64 " + span + ", " + BLOCK), "0"), "i64");
+        String lastBlocks = f.assign("and", "and i64 " + partial + ", " + f.convert("zext", "i1",
+                f.icmp("ne", "i64", count, "0"), "i64"));
+        String blockEnd = f.select(f.icmp("ne", "i64", count, "0"), "i64", end, first);
         f.loop("q", "0", first, LoopHints.KEEP, q -> copyOne(f, elem, dstRow, srcRow, q));
-        f.loop("b", "0", count, LoopHints.KEEP, b -> {
-            String q = f.add("i64", first, f.mul("i64", b, Integer.toString(BLOCK)));
-            String col = f.sub("i64", f.mul("i64", q, s), "%left");
-            String wide = Ir.vec(phases * BLOCK, Ir.type(input));
-            String x = f.load(wide, f.gep(Ir.type(input), "%src", f.add("i64", srcRow, col)), 1);
-            for (int p = 0; p < phases; p++) {
-                StringBuilder mask = new StringBuilder("<");
-                for (int i = 0; i < BLOCK; i++) {
-                    mask.append(i == 0 ? "" : ", ").append("i32 ").append(i * phases + p);
-                }
-                String narrow = Ir.vec(BLOCK, Ir.type(input));
-                String part = f.assign("phase", "shufflevector " + wide + " " + x + ", " + wide + " poison, "
-                        + Ir.vec(BLOCK, "i32") + " " + mask + ">");
-                String v = centred(f, narrow, part);
-                String at = f.add("i64", f.add("i64", dstRow, f.mul("i64", "%width", Integer.toString(p))), q);
-                f.store(Ir.vec(BLOCK, elem), v, f.gep(elem, "%dst", at), 2);
-            }
-        });
+        f.loop("b", "0", count, LoopHints.KEEP, b -> copyBlock(f, elem, dstRow, srcRow,
+                f.add("i64", first, f.mul("i64", b, Integer.toString(BLOCK)))));
+        f.loop("last", "0", lastBlocks, LoopHints.KEEP, b -> copyBlock(f, elem, dstRow, srcRow,
+                f.sub("i64", end, Integer.toString(BLOCK))));
         f.loop("q", blockEnd, "%width", LoopHints.KEEP, q -> copyOne(f, elem, dstRow, srcRow, q));
+    }
+
+    /** Phase columns {@code [q, q + BLOCK)} of every phase, all inside the input row. */
+    private void copyBlock(FunctionWriter f, String elem, String dstRow, String srcRow, String q) {
+        String s = Integer.toString(phases);
+        String col = f.sub("i64", f.mul("i64", q, s), "%left");
+        String wide = Ir.vec(phases * BLOCK, Ir.type(input));
+        String x = f.load(wide, f.gep(Ir.type(input), "%src", f.add("i64", srcRow, col)), 1);
+        for (int p = 0; p < phases; p++) {
+            StringBuilder mask = new StringBuilder("<");
+            for (int i = 0; i < BLOCK; i++) {
+                mask.append(i == 0 ? "" : ", ").append("i32 ").append(i * phases + p);
+            }
+            String narrow = Ir.vec(BLOCK, Ir.type(input));
+            String part = f.assign("phase", "shufflevector " + wide + " " + x + ", " + wide + " poison, "
+                    + Ir.vec(BLOCK, "i32") + " " + mask + ">");
+            String v = centred(f, narrow, part);
+            String at = f.add("i64", f.add("i64", dstRow, f.mul("i64", "%width", Integer.toString(p))), q);
+            f.store(Ir.vec(BLOCK, elem), v, f.gep(elem, "%dst", at), 2);
+        }
     }
 
     /** Phase column {@code q} of every phase, zero where its input column is outside the row. */
