@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class PaddedPlane {
     /** Phase columns per vector step of the copy. */
-    private static final int BLOCK = 8;
+    static final int BLOCK = 8;
 
     private final ElemKind input;
     private final int phases;
