@@ -27,8 +27,12 @@ import java.util.Map;
  *
  * <p>Int8 results equal the interpreter's: the accumulators are {@code bias + sum (x - z_x)(w - z_w)}
  * in int32, chosen only where int32 sums are provably exact, requantized per {@link QuantizedConv}.
- * Compile-time data: the centred weights as int16 ({@code [channel][tap]}), the bias and the per-channel
- * multipliers (float: weights and bias as float).
+ * On x86 the padded plane is interleaved into {@link RowPairs} for {@code pmaddwd}. Compile-time data:
+ * the centred weights as int16 ({@code [channel][tap]}) or int16 pairs (kernel rows {@code kh, kh + 1}),
+ * the bias and the per-channel multipliers (float: weights and bias as float).
+ *
+ * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. The channel loop
+ * runs on one thread whatever the thread count (no {@link ParallelFor} split yet).
  */
 final class DepthwiseConvKernel implements Kernel {
     /** Output columns from which a strided layer runs here: one vector block of {@link PaddedPlane}'s copy. */

@@ -12,16 +12,16 @@ import java.util.List;
  * window shape (kernel, stride, dilation), element type and vector width, and called for every channel of
  * every layer of that shape. Per output row, per vector of output columns, the accumulators start at the
  * bias and take every tap in registers (taps fully unrolled, weights splatted once per call), then are
- * stored (float) or requantized per {@link Requantizer} and narrowed (int8); a last, partial vector is
- * stored through a lane mask. The padded plane is wide enough that the partial vector's loads stay inside.
+ * stored (float) or requantized per {@link Requantizer} and narrowed (int8). A row's partial last vector
+ * is stored whole when its spare lanes land on later rows of the plane (written afterwards), else through
+ * a lane mask; the padded plane is wide enough that its loads stay inside.
  *
- * <p>Int8: centred int16 codes times centred int16 weights, sign-extended to int32 lanes ({@code
- * (x - z_x)(w - z_w)} needs 17 bits, so int32 products and sums are exact where the kernel is chosen; x86
- * selects {@code vpmaddwd} for the multiply of sign-extended halves, AArch64 {@code smlal}). Float:
- * {@code llvm.fmuladd}.
+ * <p>Int8 multiplies centred codes by centred weights ({@code (x - z_x)(w - z_w)} needs 17 bits, so int32
+ * products and sums are exact where the kernel is chosen), per {@link Arithmetic}: two taps per x86
+ * {@code pmaddwd}, else one per int32 multiply (AArch64 {@code smlal}). Float: {@code llvm.fmuladd}.
  *
  * <p>Arguments: {@code plane}, {@code width} (elements per phase row), {@code outRows}, {@code outCols},
- * {@code w} the channel's taps ({@code [kh][kw]}, int16 or float), {@code bias} (i32 or float),
+ * {@code w} the channel's weights in step order (int16, int16 pairs or float), {@code bias} (i32 or float),
  * {@code out} the channel's output plane, and for int8 {@code mult}, the output offset and clamp range.
  */
 final class DepthwiseMicrokernel {
