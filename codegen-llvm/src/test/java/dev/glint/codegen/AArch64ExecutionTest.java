@@ -66,6 +66,9 @@ class AArch64ExecutionTest {
         for (int i = 0; i < 4; i++) {
             g.add(SweepGraphs.graph(i, true));
         }
+        // the depthwise kernel's int16 arithmetic (x86 uses pmaddwd pairs), stride 1 and 2
+        g.add(DepthwiseConvTest.graph(0, true));
+        g.add(DepthwiseConvTest.graph(2, true));
         return g;
     }
 
