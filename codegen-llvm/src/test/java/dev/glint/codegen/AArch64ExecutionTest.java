@@ -67,6 +67,9 @@ class AArch64ExecutionTest {
             g.add(SweepGraphs.graph(i, true));
         }
         LayoutCopySweepTest.aarch64Cases().forEach(c -> g.add(c.graph().get()));
+        // the depthwise kernel's int16 arithmetic (x86 uses pmaddwd pairs), stride 1 and 2
+        g.add(DepthwiseConvTest.graph(0, true));
+        g.add(DepthwiseConvTest.graph(2, true));
         return g;
     }
 

@@ -39,12 +39,18 @@ public final class ConvEmitter implements KernelEmitter {
             if (target.useDotProduct(conv.type().dim(1) / conv.group()) && DotProductKernel.supports(conv)) {
                 return new DotProductKernel(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
+            if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
+                return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()));
+            }
             return new QuantizedConvKernel(conv, w, new Requantizer(target.spec()));
         }
         ElementwiseEmitter.requireFloat(conv);
         if (FloatIndirectGemmKernel.supports(conv)
                 && FloatIndirectGemmKernel.worthwhile(conv.type().dim(1) / conv.group(), target.spec())) {
             return new FloatIndirectGemmKernel(MatrixView.conv(conv, w), target.spec());
+        }
+        if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
+            return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()));
         }
         return new FloatConvKernel(conv, w);
     }

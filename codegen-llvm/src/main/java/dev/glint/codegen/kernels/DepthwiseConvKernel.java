@@ -1,0 +1,249 @@
+package dev.glint.codegen.kernels;
+
+import dev.glint.codegen.TargetSpec;
+import dev.glint.codegen.irgen.FunctionWriter;
+import dev.glint.codegen.irgen.LoopHints;
+import dev.glint.codegen.memory.Alignment;
+import dev.glint.ir.ConstantNode;
+import dev.glint.ir.ElemKind;
+import dev.glint.ir.Node;
+import dev.glint.ir.QuantParams;
+import dev.glint.ir.TensorType;
+import dev.glint.ir.ops.ConvNode;
+import dev.glint.ir.quant.QuantRange;
+import dev.glint.ir.quant.QuantizedConv;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Depthwise convolution (one input and one output channel per group) with constant weights, int8 or
+ * float, channel by channel: the channel's input is copied into a zero-padded scratch plane
+ * ({@link PaddedPlane}), then {@link DepthwiseMicrokernel} computes the output plane with all taps of a
+ * vector of outputs in registers. The portable loops instead pass over the whole output (or an int32
+ * accumulator plane) once per tap. Both shared functions are written once per module, so each layer's
+ * own code is two calls in a loop over channels.
+ *
+ * <p>Int8 results equal the interpreter's: the accumulators are {@code bias + sum (x - z_x)(w - z_w)}
+ * in int32, chosen only where int32 sums are provably exact, requantized per {@link QuantizedConv}.
+ * On x86 the padded plane is interleaved into {@link RowPairs} for {@code pmaddwd}. Compile-time data:
+ * the centred weights as int16 ({@code [channel][tap]}) or int16 pairs (kernel rows {@code kh, kh + 1}),
+ * the bias and the per-channel multipliers (float: weights and bias as float).
+ *
+ * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. The channel loop
+ * runs on one thread whatever the thread count (no {@link ParallelFor} split yet).
+ */
+final class DepthwiseConvKernel implements Kernel {
+    /** Output columns from which a strided layer runs here: one vector block of {@link PaddedPlane}'s copy. */
+    static final int MIN_STRIDED_COLUMNS = PaddedPlane.BLOCK;
+
+    private final ConvNode node;
+    private final Window2d window;
+    private final Requantizer rq;
+    private final boolean quantized;
+    private final DepthwiseMicrokernel.Arithmetic arithmetic;
+    private final int lanes;
+    private final int channels;
+    /** Padded rows and elements per phase row of the scratch plane. */
+    private final int paddedRows;
+    private final int width;
+    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
+
+    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq) {
+        this.node = node;
+        this.window = window;
+        this.rq = rq;
+        this.quantized = node.input(0).type().isQuantized();
+        this.arithmetic = !quantized ? DepthwiseMicrokernel.Arithmetic.FLOAT
+                : target.isX86() ? DepthwiseMicrokernel.Arithmetic.PMADDWD : DepthwiseMicrokernel.Arithmetic.INT16;
+        this.lanes = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? pmaddwdLanes(target) : FloatFmaArithmetic.forTarget(target).lanes();
+        this.channels = node.type().dim(1);
+        Window2d w = window;
+        this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
+        int vectors = (w.out[1] + lanes - 1) / lanes;
+        // the last vector's loads, at the widest tap shift, stay inside the phase row
+        this.width = vectors * lanes + (w.kernel[1] - 1) * w.dilation[1] / w.stride[1];
+        pack();
+    }
+
+    /** int32 lanes of x86 {@code pmaddwd}: 16 with AVX-512BW, 8 with AVX2, 4 with SSE2 (every x86-64). */
+    private static int pmaddwdLanes(TargetSpec target) {
+        return target.has("avx512bw") && target.has("evex512") ? 16 : target.has("avx2") ? 8 : 4;
+    }
+
+    /**
+     * Whether {@code node} is a depthwise convolution this kernel handles: groups equal to the input and
+     * output channels, constant weights and bias, and for int8 8-bit per-tensor activations, 8-bit
+     * weights, a requantized 8-bit output and int32 sums that cannot overflow.
+     */
+    static boolean supports(ConvNode node) {
+        TensorType x = node.input(0).type();
+        TensorType w = node.input(1).type();
+        TensorType y = node.type();
+        int c = x.dim(1);
+        boolean shapeOk = node.group() == c && y.dim(1) == c && w.dim(1) == 1 && y.numElements() > 0
+                && node.input(1) instanceof ConstantNode && (!node.hasBias() || node.input(2) instanceof ConstantNode);
+        if (!shapeOk) {
+            return false;
+        }
+        if (x.kind() == ElemKind.FLOAT32) {
+            return true;
+        }
+        boolean kindsOk = eightBit(x.kind()) && x.quant().isPerTensor() && eightBit(w.kind()) && w.isQuantized()
+                && eightBit(y.kind()) && y.isQuantized() && y.quant().isPerTensor();
+        return kindsOk && Accumulation.productSumBound(node, c, w.numElements() / c) <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether the kernel is faster than the portable loops for this window (measured on MobileNetV2's
+     * layers, Zen 3): always with unit column stride; with a column stride, only when the output rows are
+     * at least {@value #MIN_STRIDED_COLUMNS} wide, because the deinterleaving copy of narrower rows is
+     * scalar (e.g. 14x14 to 7x7 with stride 2 is slower than the portable loops).
+     */
+    static boolean worthwhile(Window2d w) {
+        return w.stride[1] == 1 || w.out[1] >= MIN_STRIDED_COLUMNS;
+    }
+
+    private static boolean eightBit(ElemKind k) {
+        return k == ElemKind.INT8 || k == ElemKind.UINT8;
+    }
+
+    @Override
+    public String description() {
+        Window2d w = window;
+        return (quantized ? "int8" : "float") + " depthwise conv " + w.kernel[0] + "x" + w.kernel[1] + " stride "
+                + w.stride[0] + "x" + w.stride[1] + ", padded plane, " + lanes + " lanes";
+    }
+
+    private long rowPitch() {
+        return (long) window.stride[1] * width;
+    }
+
+    /** Rows of the padded plane: with row pairs, {@code dilation} zero rows more for the last pair's high half. */
+    private long planeRows() {
+        return paddedRows + (arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? window.dilation[0] : 0);
+    }
+
+    /** Bytes of the row-pair plane, first in scratch (0 unless pmaddwd). */
+    private long pairBytes() {
+        return arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? Alignment.up(4L * paddedRows * rowPitch()) : 0;
+    }
+
+    /** The row-pair plane (if any), then the padded plane. */
+    @Override
+    public long scratchBytes() {
+        return pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4);
+    }
+
+    @Override
+    public Map<String, byte[]> constantBlobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean readsInput(int index) {
+        return index == 0; // weights and bias live in the packed data
+    }
+
+    private void pack() {
+        int taps = window.taps();
+        int steps = arithmetic.weights(window);
+        ByteBuffer weights = little(channels * steps * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4));
+        ByteBuffer bias = little(channels * 4);
+        if (quantized) {
+            int[] w = ((ConstantNode) node.input(1)).value().ints();
+            int[] b = node.hasBias() ? ((ConstantNode) node.input(2)).value().ints() : null;
+            QuantParams qw = node.input(1).type().quant();
+            ByteBuffer mult = little(channels * 4);
+            float[] m = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(), channels);
+            for (int c = 0; c < channels; c++) {
+                int z = qw.offset(qw.isPerTensor() ? 0 : c);
+                if (arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD) {
+                    putPairs(weights, w, c, z);
+                } else {
+                    for (int t = 0; t < taps; t++) {
+                        weights.putShort((short) (w[c * taps + t] - z)); // 8-bit codes minus their offset fit int16
+                    }
+                }
+                bias.putInt(b == null ? 0 : b[c]);
+                mult.putFloat(m[c]);
+            }
+            blobs.put("multipliers", mult.array());
+        } else {
+            float[] w = ((ConstantNode) node.input(1)).value().floats();
+            float[] b = node.hasBias() ? ((ConstantNode) node.input(2)).value().floats() : null;
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < taps; t++) {
+                    weights.putFloat(w[c * taps + t]);
+                }
+                bias.putFloat(b == null ? 0f : b[c]);
+            }
+        }
+        blobs.put("weights", weights.array());
+        blobs.put("bias", bias.array());
+    }
+
+    /**
+     * Channel {@code c}'s centred weights as pmaddwd pairs, in the microkernel's step order (row pairs
+     * outer, columns inner): kernel row {@code kh} in the low half, {@code kh + 1} (or 0 past the last
+     * row) in the high half.
+     */
+    private void putPairs(ByteBuffer out, int[] w, int c, int z) {
+        int kh0 = window.kernel[0];
+        int kw0 = window.kernel[1];
+        for (int kh = 0; kh < kh0; kh += 2) {
+            for (int kw = 0; kw < kw0; kw++) {
+                int base = c * kh0 * kw0;
+                out.putShort((short) (w[base + kh * kw0 + kw] - z));
+                out.putShort((short) (kh + 1 < kh0 ? w[base + (kh + 1) * kw0 + kw] - z : 0));
+            }
+        }
+    }
+
+    private static ByteBuffer little(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void emit(KernelContext ctx) {
+        FunctionWriter f = ctx.f();
+        Window2d w = window;
+        TensorType xt = node.input(0).type();
+        String what = "Conv node '" + node.name() + "'";
+        int zx = quantized ? QuantRange.of(xt, what).offset() : 0;
+        QuantRange yr = quantized ? QuantRange.of(node.type(), what) : null;
+        PaddedPlane pad = new PaddedPlane(xt.kind(), w.stride[1]);
+        pad.defineIn(ctx.module());
+        DepthwiseMicrokernel mk = new DepthwiseMicrokernel(w, arithmetic, lanes);
+        mk.defineIn(ctx.module(), rq);
+        boolean pairs = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD;
+        if (pairs) {
+            RowPairs.defineIn(ctx.module());
+        }
+        long top = Math.min(w.padBegin[0], paddedRows);
+        // input rows past the padded extent are never read
+        long rows = Math.max(0, Math.min(w.in[0], paddedRows - top));
+        int inBytes = xt.kind().bytes();
+        int outBytes = node.type().kind().bytes();
+        int weightBytes = arithmetic.weights(w) * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4);
+        String elem = quantized ? "i32" : "float";
+        int batch = xt.dim(0);
+        f.loop("n", 0, batch, n -> f.loop("c", 0, channels, LoopHints.KEEP, c -> {
+            String plane = f.madd(c, n, channels);
+            String src = f.gep("i8", ctx.input(0), f.mul("i64", plane, Long.toString((long) w.inPlane() * inBytes)));
+            String out = f.gep("i8", ctx.output(), f.mul("i64", plane, Long.toString((long) w.outPlane() * outBytes)));
+            String padded = f.byteOffset(ctx.scratch(), pairBytes());
+            pad.call(f, src, w.in[1], padded, planeRows(), width, top, rows, w.padBegin[1], zx);
+            if (pairs) {
+                RowPairs.call(f, padded, ctx.scratch(), paddedRows * rowPitch(), w.dilation[0] * rowPitch());
+            }
+            String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", c, Integer.toString(weightBytes)));
+            String bias = f.load(elem, f.gep(elem, ctx.blob("bias"), c), 4);
+            String mult = quantized ? f.load("float", f.gep("float", ctx.blob("multipliers"), c), 4) : "0.0";
+            mk.call(f, ctx.scratch(), width, w.out[0], w.out[1], weights, bias, mult, out,
+                    quantized ? yr.offset() : 0, quantized ? yr.qmin() : 0, quantized ? yr.qmax() : 0);
+        }));
+        f.retVoid();
+    }
+}
