@@ -46,7 +46,7 @@ public final class LoweringPipeline {
     public LoweringPipeline(TargetSpec target, CodegenOptions options) {
         this.target = target;
         this.listener = options.listener();
-        this.selector = new KernelSelector(target, options.dotProduct());
+        this.selector = new KernelSelector(target, options.dotProduct(), options.threads());
         this.threads = options.threads();
         this.memoryLimit = options.memoryLimit();
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interpreter's bits. The layers are large enough to have several blocks of row tiles (the unit that
  * threads share out) and to be worth splitting (at least 2^20 multiply-adds per thread per image and
  * group), with channel counts that are not a multiple of the tile, odd spatial sizes, strides, padding
- * and groups; the small sweep graphs check that layers below that size stay correct too.
+ * and groups (a depthwise layer splits its channels); the small sweep graphs check that layers below that size stay correct too.
  */
 class ThreadedKernelsTest {
     private static final ElemKind I8 = ElemKind.INT8;
@@ -45,7 +45,7 @@ class ThreadedKernelsTest {
                 new int[] {2, 2}, new int[] {1, 0, 0, 1}, new int[] {1, 1}, true, U8, U8, false));
         conv(c, "grouped 1x1, batch 2", new Conv(2, 128, 41, 39, 68, 2, 1, 1, new int[] {1, 1}, new int[4],
                 new int[] {1, 1}, false, I8, I8, false));
-        conv(c, "depthwise 3x3", new Conv(1, 24, 17, 9, 24, 24, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+        conv(c, "depthwise 3x3", new Conv(1, 48, 67, 61, 48, 48, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
                 new int[] {1, 1}, true, I8, I8, false));
         c.add(new Case("fully connected 5 rows", () -> Int8Graphs.fullyConnected(new QuantizedLayers(21), 5, 300, 37,
                 true, I8, false)));
@@ -96,7 +96,7 @@ class ThreadedKernelsTest {
 
     @Test
     void onlyLayersWorthSplittingStartThreads() {
-        for (Case c : cases().subList(0, 3)) {
+        for (Case c : cases().subList(0, 4)) {
             assertTrue(irText(c.graph().get(), 2).contains("pthread_create"), c.name() + " should be split");
         }
         // mnist-8's second convolution: 627,200 multiply-adds, less than a thread's start is worth

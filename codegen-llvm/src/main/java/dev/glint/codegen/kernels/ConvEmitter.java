@@ -40,7 +40,7 @@ public final class ConvEmitter implements KernelEmitter {
                 return new DotProductKernel(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
             if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
-                return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()));
+                return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
             }
             return new QuantizedConvKernel(conv, w, new Requantizer(target.spec()));
         }
@@ -50,7 +50,7 @@ public final class ConvEmitter implements KernelEmitter {
             return new FloatIndirectGemmKernel(MatrixView.conv(conv, w), target.spec());
         }
         if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
-            return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()));
+            return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
         }
         return new FloatConvKernel(conv, w);
     }

@@ -14,7 +14,9 @@ import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedConv;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,12 +47,21 @@ final class DepthwiseConvKernel implements Kernel {
     private final DepthwiseMicrokernel.Arithmetic arithmetic;
     private final int lanes;
     private final int channels;
+    /** Threads that share the channels, each with its own scratch plane. */
+    private final int slots;
     /** Padded rows and elements per phase row of the scratch plane. */
     private final int paddedRows;
     private final int width;
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
-    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq) {
+    /**
+     * Multiply-adds a thread must get for the channels to be split: starting a thread costs tens of
+     * microseconds (half of {@link IndirectGemmKernel#MIN_MACS_PER_THREAD}: a depthwise multiply-add
+     * costs more, with its plane copy).
+     */
+    private static final long MIN_MACS_PER_THREAD = 1 << 19;
+
+    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, int threads) {
         this.node = node;
         this.window = window;
         this.rq = rq;
@@ -59,6 +70,8 @@ final class DepthwiseConvKernel implements Kernel {
                 : target.isX86() ? DepthwiseMicrokernel.Arithmetic.PMADDWD : DepthwiseMicrokernel.Arithmetic.INT16;
         this.lanes = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? pmaddwdLanes(target) : FloatFmaArithmetic.forTarget(target).lanes();
         this.channels = node.type().dim(1);
+        long macs = (long) window.outPlane() * window.taps() * channels;
+        this.slots = (int) Math.max(1, Math.min(Math.min(threads, channels), macs / MIN_MACS_PER_THREAD));
         Window2d w = window;
         this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
         int vectors = (w.out[1] + lanes - 1) / lanes;
@@ -133,7 +146,12 @@ final class DepthwiseConvKernel implements Kernel {
     /** The row-pair plane (if any), then the padded plane. */
     @Override
     public long scratchBytes() {
-        return pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4);
+        return slots * slotBytes();
+    }
+
+    /** One thread's scratch: the row pairs (pmaddwd), then the padded plane. */
+    private long slotBytes() {
+        return Alignment.up(pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4));
     }
 
     @Override
@@ -229,21 +247,40 @@ final class DepthwiseConvKernel implements Kernel {
         int weightBytes = arithmetic.weights(w) * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4);
         String elem = quantized ? "i32" : "float";
         int batch = xt.dim(0);
-        f.loop("n", 0, batch, n -> f.loop("c", 0, channels, LoopHints.KEEP, c -> {
-            String plane = f.madd(c, n, channels);
-            String src = f.gep("i8", ctx.input(0), f.mul("i64", plane, Long.toString((long) w.inPlane() * inBytes)));
-            String out = f.gep("i8", ctx.output(), f.mul("i64", plane, Long.toString((long) w.outPlane() * outBytes)));
-            String padded = f.byteOffset(ctx.scratch(), pairBytes());
-            pad.call(f, src, w.in[1], padded, planeRows(), width, top, rows, w.padBegin[1], zx);
-            if (pairs) {
-                RowPairs.call(f, padded, ctx.scratch(), paddedRows * rowPitch(), w.dilation[0] * rowPitch());
+        List<String> names = new ArrayList<>(blobs.keySet());
+        f.loop("n", 0, batch, n -> {
+            List<String> captured = new ArrayList<>(List.of("ptr " + ctx.input(0), "ptr " + ctx.output(),
+                    "ptr " + ctx.scratch(), "i64 " + n));
+            for (String name : names) {
+                captured.add("ptr " + ctx.blob(name));
             }
-            String weights = f.gep("i8", ctx.blob("weights"), f.mul("i64", c, Integer.toString(weightBytes)));
-            String bias = f.load(elem, f.gep(elem, ctx.blob("bias"), c), 4);
-            String mult = quantized ? f.load("float", f.gep("float", ctx.blob("multipliers"), c), 4) : "0.0";
-            mk.call(f, ctx.scratch(), width, w.out[0], w.out[1], weights, bias, mult, out,
-                    quantized ? yr.offset() : 0, quantized ? yr.qmin() : 0, quantized ? yr.qmax() : 0);
-        }));
+            // thread slot s takes channels [s * C / slots, (s + 1) * C / slots) with its own scratch
+            ParallelFor.emit(ctx, slots, "slot", slots, captured, (t, s, v) -> {
+                String from = t.assign("from", "udiv i64 " + t.mul("i64", s, Integer.toString(channels)) + ", " + slots);
+                String to = t.assign("to", "udiv i64 " + t.mul("i64", t.add("i64", s, "1"), Integer.toString(channels))
+                        + ", " + slots);
+                String scratch = t.gep("i8", v.get(2), t.mul("i64", s, Long.toString(slotBytes())));
+                Map<String, String> blob = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    blob.put(names.get(i), v.get(4 + i));
+                }
+                t.loop("c", from, to, LoopHints.KEEP, c -> {
+                    String plane = t.madd(c, v.get(3), channels);
+                    String src = t.gep("i8", v.get(0), t.mul("i64", plane, Long.toString((long) w.inPlane() * inBytes)));
+                    String out = t.gep("i8", v.get(1), t.mul("i64", plane, Long.toString((long) w.outPlane() * outBytes)));
+                    String padded = t.byteOffset(scratch, pairBytes());
+                    pad.call(t, src, w.in[1], padded, planeRows(), width, top, rows, w.padBegin[1], zx);
+                    if (pairs) {
+                        RowPairs.call(t, padded, scratch, paddedRows * rowPitch(), w.dilation[0] * rowPitch());
+                    }
+                    String weights = t.gep("i8", blob.get("weights"), t.mul("i64", c, Integer.toString(weightBytes)));
+                    String bias = t.load(elem, t.gep(elem, blob.get("bias"), c), 4);
+                    String mult = quantized ? t.load("float", t.gep("float", blob.get("multipliers"), c), 4) : "0.0";
+                    mk.call(t, scratch, width, w.out[0], w.out[1], weights, bias, mult, out,
+                            quantized ? yr.offset() : 0, quantized ? yr.qmin() : 0, quantized ? yr.qmax() : 0);
+                });
+            });
+        });
         f.retVoid();
     }
 }

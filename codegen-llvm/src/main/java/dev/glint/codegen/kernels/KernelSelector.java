@@ -14,7 +14,12 @@ public final class KernelSelector {
     private final KernelTarget target;
 
     public KernelSelector(TargetSpec target, DotProductPolicy policy) {
-        this.target = KernelTarget.of(target, policy);
+        this(target, policy, 1);
+    }
+
+    /** Kernels for a network that may use up to {@code threads} threads. */
+    public KernelSelector(TargetSpec target, DotProductPolicy policy, int threads) {
+        this.target = KernelTarget.of(target, policy, threads);
     }
 
     /** The kernel for {@code node}; an op no family covers is a {@link GlintException} naming the node. */

@@ -3,10 +3,11 @@ package dev.glint.codegen.kernels;
 import dev.glint.codegen.TargetSpec;
 
 /**
- * The target as kernels see it: the LLVM target, the int8 dot-product instruction to use (or null), and
- * whether that instruction is forced (testing) rather than chosen where it pays.
+ * The target as kernels see it: the LLVM target, the int8 dot-product instruction to use (or null),
+ * whether that instruction is forced (testing) rather than chosen where it pays, and the threads the
+ * compiled network may use (kernels that need per-thread scratch size it by this).
  */
-public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean forced) {
+public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean forced, int threads) {
     /**
      * Whether a layer with {@code channelsPerGroup} output channels per group should use the dot-product
      * kernel: its vectors hold one channel per lane, so with few channels per group (depthwise
@@ -17,8 +18,13 @@ public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean fo
         return dotProduct != null && (forced || 4 * channelsPerGroup >= dotProduct.lanes());
     }
 
-    /** The dot product chosen by {@code policy} for {@code spec}. */
+    /** The dot product chosen by {@code policy} for {@code spec}, on one thread. */
     public static KernelTarget of(TargetSpec spec, DotProductPolicy policy) {
+        return of(spec, policy, 1);
+    }
+
+    /** The dot product chosen by {@code policy} for {@code spec}, with up to {@code threads} threads. */
+    public static KernelTarget of(TargetSpec spec, DotProductPolicy policy, int threads) {
         DotProductIsa isa = switch (policy) {
             case TARGET -> DotProductIsa.forTarget(spec);
             case PORTABLE -> null;
@@ -26,6 +32,6 @@ public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean fo
             case EMULATE_SDOT -> DotProductIsa.EMULATED_SDOT;
         };
         boolean forced = policy == DotProductPolicy.EMULATE_VNNI || policy == DotProductPolicy.EMULATE_SDOT;
-        return new KernelTarget(spec, isa, forced);
+        return new KernelTarget(spec, isa, forced, threads);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Runs the iterations {@code [0, n)} of a kernel's loop on the compiled network's threads. With one
  * thread the loop is emitted in place (no call, no overhead). With more, the body goes into a task
  * function {@code void(ptr captured, i64 i)}, the values it uses are passed through a small array on
- * the stack, and {@code glint.parallel_for} splits the iterations into contiguous ranges, one per
+ * the stack, and {@code glint.parallel_for.N} splits the iterations into contiguous ranges, one per
  * thread, started with POSIX {@code pthread_create} and awaited with {@code pthread_join} (resolved from
  * the C library, in process for the JIT and at link time for a bundle). Iterations must write disjoint
  * results and never share a reduction, so the results are the same for every thread count.
@@ -45,7 +45,7 @@ final class ParallelFor {
             return;
         }
         IrModule module = ctx.module();
-        defineRunner(module, threads);
+        String runner = defineRunner(module, threads);
         String task = f.name() + "." + name;
         FunctionWriter t = module.function("internal", "void", task,
                 List.of(new Param("ptr", "captured", "nocapture readonly"), new Param("i64", "i", "")), "nounwind noinline");
@@ -61,17 +61,29 @@ final class ParallelFor {
             String typed = captured.get(k);
             f.store(typed.substring(0, typed.indexOf(' ')), values.get(k), f.gep("i64", slots, Integer.toString(k)), 8);
         }
-        f.call("void", RUNNER, "ptr @" + task, "ptr " + slots, "i64 " + n);
+        f.call("void", runner, "ptr @" + task, "ptr " + slots, "i64 " + n);
     }
 
-    /** Defines the runner and its worker once per module: static contiguous ranges over {@code threads} threads. */
-    private static void defineRunner(IrModule module, int threads) {
-        if (module.defines(RUNNER)) {
-            return;
+    /**
+     * Defines the runner for {@code threads} threads (static contiguous ranges) once per module, and the
+     * worker they share; returns the runner's name ({@code glint.parallel_for.N}: kernels may split their
+     * work over fewer threads than the network has).
+     */
+    private static String defineRunner(IrModule module, int threads) {
+        String runner = RUNNER + "." + threads;
+        if (module.defines(runner)) {
+            return runner;
         }
         module.declareExternal("pthread_create", "declare i32 @pthread_create(ptr, ptr, ptr, ptr) nounwind");
         module.declareExternal("pthread_join", "declare i32 @pthread_join(i64, ptr) nounwind");
+        if (!module.defines(WORKER)) {
+            defineWorker(module);
+        }
+        defineRunnerBody(module, runner, threads);
+        return runner;
+    }
 
+    private static void defineWorker(IrModule module) {
         FunctionWriter w = module.function("internal", "ptr", WORKER, List.of(new Param("ptr", "range", "")), "nounwind");
         String task = w.load("ptr", "%range", 8);
         String captured = w.load("ptr", w.gep("i64", "%range", "1"), 8);
@@ -80,8 +92,10 @@ final class ParallelFor {
         w.loop("i", begin, end, dev.glint.codegen.irgen.LoopHints.KEEP,
                 i -> w.line("call void " + task + "(ptr " + captured + ", i64 " + i + ")"));
         w.ret("ptr", "null");
+    }
 
-        FunctionWriter f = module.function("internal", "void", RUNNER, List.of(new Param("ptr", "task", ""),
+    private static void defineRunnerBody(IrModule module, String runner, int threads) {
+        FunctionWriter f = module.function("internal", "void", runner, List.of(new Param("ptr", "task", ""),
                 new Param("ptr", "captured", ""), new Param("i64", "n", "")), "nounwind noinline");
         String ranges = f.alloca("[" + threads + " x " + RANGE + "]", "ranges");
         String ids = f.alloca("[" + threads + " x i64]", "ids");
