@@ -142,21 +142,12 @@ class DepthwiseConvTest {
 
     static void floatLayer(QuantizedLayers q, Graph g, String prefix, Layer l) {
         List<Node> inputs = new ArrayList<>(List.of(g.addInput(prefix + "x", TensorType.f32(l.input())),
-                g.addConstant(prefix + "w", floats(q.random(), l.weights()))));
+                g.addConstant(prefix + "w", SweepGraphs.floats(q.random(), l.weights()))));
         if (l.bias()) {
-            inputs.add(g.addConstant(prefix + "b", floats(q.random(), l.channels())));
+            inputs.add(g.addConstant(prefix + "b", SweepGraphs.floats(q.random(), l.channels())));
         }
         Node n = g.add(OpRegistry.create("Conv", prefix + "y", inputs, l.attributes()));
         g.addOutput(prefix + "y", n);
-    }
-
-    private static Tensor floats(Random r, int... shape) {
-        TensorType t = TensorType.f32(shape);
-        float[] v = new float[t.numElements()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (r.nextGaussian() * 0.5);
-        }
-        return Tensor.ofFloats(t, v);
     }
 
     static long[] longs(int[] v) {
@@ -222,7 +213,7 @@ class DepthwiseConvTest {
         QuantizedLayers q = new QuantizedLayers(11);
         Graph g = new Graph("multiplier2");
         TensorType xt = TensorType.f32(1, 4, 6, 6);
-        List<Node> inputs = List.of(g.addInput("x", xt), g.addConstant("w", floats(q.random(), 8, 1, 3, 3)));
+        List<Node> inputs = List.of(g.addInput("x", xt), g.addConstant("w", SweepGraphs.floats(q.random(), 8, 1, 3, 3)));
         Node n = g.add(OpRegistry.create("Conv", "y", inputs, Attributes.builder().put("group", 4).build()));
         g.addOutput("y", n);
         String d = new KernelSelector(TargetSpec.host(), DotProductPolicy.TARGET).select(n).description();

@@ -181,7 +181,8 @@ final class SweepGraphs {
         g.addOutput(name, n);
     }
 
-    private static Tensor floats(Random r, int... shape) {
+    /** Gaussian float weights (standard deviation 0.5) of {@code shape}. */
+    static Tensor floats(Random r, int... shape) {
         TensorType t = TensorType.f32(shape);
         float[] v = new float[t.numElements()];
         for (int i = 0; i < v.length; i++) {
