@@ -7,6 +7,7 @@ import dev.glint.ir.Graph;
 import dev.glint.ir.Node;
 import dev.glint.ir.ops.ClipNode;
 import dev.glint.ir.ops.ReluNode;
+import dev.glint.ir.passes.Uses;
 import java.util.Map;
 
 /**
@@ -30,9 +31,9 @@ final class ActivationFusion {
             }
             Node producer = n.input(0);
             Kernel k = kernels.get(producer);
-            // an output's value must outlive every step (it is copied out at the end): never a shared buffer
-            if (k == null || k.sharesOutputWith() != null || graph.isOutput(producer) || graph.isOutput(n)
-                    || uses(graph, producer) != 1) {
+            // an output's value must outlive every step (it is copied out at the end): never a shared buffer;
+            // a single use (outputs count as uses) means the activation is the producer's only reader
+            if (k == null || k.sharesOutputWith() != null || graph.isOutput(n) || !Uses.hasSingleUse(graph, producer)) {
                 continue;
             }
             Kernel clamped = k.withActivation(range[0], range[1]);
@@ -57,15 +58,5 @@ final class ActivationFusion {
             return new float[] {c.min(), c.max()};
         }
         return null;
-    }
-
-    private static int uses(Graph graph, Node value) {
-        int count = 0;
-        for (Node n : graph.nodes()) {
-            for (Node in : n.inputs()) {
-                count += in == value ? 1 : 0;
-            }
-        }
-        return count;
     }
 }

@@ -6,7 +6,6 @@ import dev.glint.codegen.irgen.LoopHints;
 import dev.glint.codegen.memory.Alignment;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
-import dev.glint.ir.Node;
 import dev.glint.ir.QuantParams;
 import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.ConvNode;
@@ -149,6 +148,11 @@ final class DepthwiseConvKernel implements Kernel {
         return slots * slotBytes();
     }
 
+    /** Bytes of one channel's packed weights (int16 for the int16 arithmetic, else 32-bit words). */
+    private int weightBytesPerChannel() {
+        return arithmetic.weights(window) * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4);
+    }
+
     /** One thread's scratch: the row pairs (pmaddwd), then the padded plane. */
     private long slotBytes() {
         return Alignment.up(pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4));
@@ -166,8 +170,7 @@ final class DepthwiseConvKernel implements Kernel {
 
     private void pack() {
         int taps = window.taps();
-        int steps = arithmetic.weights(window);
-        ByteBuffer weights = little(channels * steps * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4));
+        ByteBuffer weights = little(channels * weightBytesPerChannel());
         ByteBuffer bias = little(channels * 4);
         if (quantized) {
             int[] w = ((ConstantNode) node.input(1)).value().ints();
@@ -244,7 +247,7 @@ final class DepthwiseConvKernel implements Kernel {
         long rows = Math.max(0, Math.min(w.in[0], paddedRows - top));
         int inBytes = xt.kind().bytes();
         int outBytes = node.type().kind().bytes();
-        int weightBytes = arithmetic.weights(w) * (arithmetic == DepthwiseMicrokernel.Arithmetic.INT16 ? 2 : 4);
+        int weightBytes = weightBytesPerChannel();
         String elem = quantized ? "i32" : "float";
         int batch = xt.dim(0);
         List<String> names = new ArrayList<>(blobs.keySet());

@@ -100,21 +100,12 @@ abstract class IndirectGemmKernel implements Kernel {
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
     }
 
-    /** {@code other}'s layer with another arithmetic of the same element layout (e.g. a clamp added); shares its packed data. */
+    /**
+     * {@code other}'s layer with another arithmetic of the same element layout (e.g. a clamp added): the
+     * same geometry, derived again, and {@code other}'s packed data.
+     */
     IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic) {
-        this.view = other.view;
-        this.node = other.node;
-        this.arithmetic = arithmetic;
-        this.shape = other.shape;
-        this.taps = other.taps;
-        this.tapChannels = other.tapChannels;
-        this.channelWords = other.channelWords;
-        this.words = other.words;
-        this.blocks = other.blocks;
-        this.rowTiles = other.rowTiles;
-        this.tilesPerBlock = other.tilesPerBlock;
-        this.paddedH = other.paddedH;
-        this.paddedW = other.paddedW;
+        this(other.view, arithmetic, other.shape);
         this.blobs.putAll(other.blobs);
     }
 
