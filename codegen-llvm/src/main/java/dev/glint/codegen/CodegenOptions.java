@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * Choices that do not depend on the target: who watches the lowering steps (the {@code --dump-ir} hook),
  * which int8 dot-product kernels to use (testing can force the portable or emulated kernels), how many
- * threads a compiled network may run its operators on (results are identical for every thread count) and
- * how much native memory a compiled network may plan ({@link MemoryLimit}; a larger model is refused).
+ * threads a compiled network may run its operators on (results are identical for every thread count;
+ * {@code splitEveryLoop}, for testing, splits loops however little work they hold) and how much native memory a compiled network may plan ({@link MemoryLimit}; a larger model is refused).
  */
-public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProduct, int threads, long memoryLimit) {
+public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProduct, int threads, boolean splitEveryLoop,
+        long memoryLimit) {
     /** More threads than this is a user mistake, not a request. */
     public static final int MAX_THREADS = 256;
 
@@ -28,24 +29,32 @@ public record CodegenOptions(LoweringListener listener, DotProductPolicy dotProd
 
     /** No dump, the target's best kernels, one thread, the default memory limit. */
     public static CodegenOptions defaults() {
-        return new CodegenOptions(LoweringListener.NONE, DotProductPolicy.TARGET, 1, MemoryLimit.DEFAULT_BYTES);
+        return new CodegenOptions(LoweringListener.NONE, DotProductPolicy.TARGET, 1, false, MemoryLimit.DEFAULT_BYTES);
     }
 
     public CodegenOptions withListener(LoweringListener l) {
-        return new CodegenOptions(l, dotProduct, threads, memoryLimit);
+        return new CodegenOptions(l, dotProduct, threads, splitEveryLoop, memoryLimit);
     }
 
     public CodegenOptions withDotProduct(DotProductPolicy policy) {
-        return new CodegenOptions(listener, policy, threads, memoryLimit);
+        return new CodegenOptions(listener, policy, threads, splitEveryLoop, memoryLimit);
     }
 
     /** The same options with {@code n} threads (1 to {@link #MAX_THREADS}). */
     public CodegenOptions withThreads(int n) {
-        return new CodegenOptions(listener, dotProduct, n, memoryLimit);
+        return new CodegenOptions(listener, dotProduct, n, splitEveryLoop, memoryLimit);
+    }
+
+    /**
+     * The same options splitting every loop of more than one iteration over all threads, however little
+     * work it holds (testing: small shapes then run the threaded code; slower, same results).
+     */
+    public CodegenOptions splittingEveryLoop() {
+        return new CodegenOptions(listener, dotProduct, threads, true, memoryLimit);
     }
 
     /** The same options with a limit of {@code bytes} on the planned native memory (see {@link MemoryLimit}). */
     public CodegenOptions withMemoryLimit(long bytes) {
-        return new CodegenOptions(listener, dotProduct, threads, bytes);
+        return new CodegenOptions(listener, dotProduct, threads, splitEveryLoop, bytes);
     }
 }

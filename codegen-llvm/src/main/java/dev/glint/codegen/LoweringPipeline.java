@@ -2,6 +2,7 @@ package dev.glint.codegen;
 
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.codegen.kernels.Kernel;
+import dev.glint.codegen.kernels.Threads;
 import dev.glint.codegen.kernels.KernelSelector;
 import dev.glint.codegen.llvm.LlvmModule;
 import dev.glint.codegen.llvm.TargetMachines;
@@ -39,15 +40,13 @@ import org.bytedeco.llvm.global.LLVM;
 public final class LoweringPipeline {
     private final TargetSpec target;
     private final LoweringListener listener;
-    private final KernelSelector selector;
-    private final int threads;
+    private final CodegenOptions options;
     private final long memoryLimit;
 
     public LoweringPipeline(TargetSpec target, CodegenOptions options) {
         this.target = target;
         this.listener = options.listener();
-        this.selector = new KernelSelector(target, options.dotProduct(), options.threads());
-        this.threads = options.threads();
+        this.options = options;
         this.memoryLimit = options.memoryLimit();
     }
 
@@ -60,8 +59,10 @@ public final class LoweringPipeline {
         String entry = Ir.sanitize(entryName);
         Verifier.verify(graph);
         listener.afterStep("verify graph", () -> "graph '" + graph.name() + "': " + graph.opCounts());
-        Map<Node, Kernel> kernels = selectKernels(graph);
-        listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels));
+        Threads threads = ThreadBudget.threads(graph, options);
+        Map<Node, Kernel> kernels = selectKernels(graph, new KernelSelector(target, options.dotProduct(), threads));
+        listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels) + (options.threads() > 1
+                ? "\nthreads: " + threads.count() + " of " + options.threads() + " requested" : ""));
         int fused = ActivationFusion.apply(graph, kernels);
         listener.afterStep("fuse activations", () -> fused + " activation(s) fused into their producer");
         MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
@@ -94,7 +95,7 @@ public final class LoweringPipeline {
         }
     }
 
-    private Map<Node, Kernel> selectKernels(Graph graph) {
+    private static Map<Node, Kernel> selectKernels(Graph graph, KernelSelector selector) {
         Map<Node, Kernel> kernels = new LinkedHashMap<>();
         for (Node n : MemoryPlanner.computingNodes(graph)) {
             kernels.put(n, selector.select(n));

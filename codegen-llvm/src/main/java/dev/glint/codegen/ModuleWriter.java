@@ -6,6 +6,8 @@ import dev.glint.codegen.irgen.IrModule;
 import dev.glint.codegen.irgen.IrModule.Param;
 import dev.glint.codegen.kernels.Kernel;
 import dev.glint.codegen.kernels.KernelContext;
+import dev.glint.codegen.kernels.ThreadTeam;
+import dev.glint.codegen.kernels.Threads;
 import dev.glint.codegen.memory.Allocation;
 import dev.glint.codegen.memory.MemoryPlan;
 import dev.glint.codegen.memory.Region;
@@ -20,15 +22,19 @@ import java.util.Map;
  * whose functions come out identical), taking pointers to exactly the buffers its kernel uses, and the entry
  * {@code i32 @NAME(ptr %constantWeight, ptr %mutableWeight, ptr %activations)}, which calls them in
  * order with pointers computed from the memory plan, copies the outputs that are not written in place,
- * and returns 0.
+ * and returns 0. With more than one thread every node function also takes the call's thread team
+ * ({@code ThreadTeam}, on the entry's stack when some kernel splits its work, else null), and the entry
+ * joins the team's workers before it returns.
  */
 final class ModuleWriter {
     private final TargetSpec target;
     private final MemoryPlan plan;
     private final IrModule module;
-    private final int threads;
+    private final Threads threads;
+    /** The node functions' thread team parameter (with more than one thread). */
+    private static final String TEAM = "team";
 
-    ModuleWriter(String moduleName, TargetSpec target, MemoryPlan plan, int threads) {
+    ModuleWriter(String moduleName, TargetSpec target, MemoryPlan plan, Threads threads) {
         this.target = target;
         this.threads = threads;
         this.plan = plan;
@@ -46,7 +52,10 @@ final class ModuleWriter {
             Kernel kernel = e.getValue();
             String fn = "node." + index++ + "." + Ir.sanitize(node.name());
             List<Binding> bindings = bindings(node, kernel);
-            List<Param> params = bindings.stream().map(Binding::param).toList();
+            List<Param> params = new ArrayList<>(bindings.stream().map(Binding::param).toList());
+            if (threads.count() > 1) {
+                params.add(new Param("ptr", TEAM, ""));
+            }
             // noinline: each kernel is optimized on its own, with its noalias parameters intact; inlining
             // them all into the entry made optimization time grow much faster than the graph
             FunctionWriter f = module.function("internal", "void", fn, params, "nounwind noinline");
@@ -55,15 +64,22 @@ final class ModuleWriter {
         }
         FunctionWriter entry = module.function("", "i32", entryName, List.of(Param.pointer(Region.CONSTANT.argument()),
                 Param.pointer(Region.MUTABLE.argument()), Param.pointer(Region.ACTIVATION.argument())), "nounwind");
+        String team = threads.count() > 1 ? ThreadTeam.begin(entry, threads.count()) : null;
         for (Map.Entry<String, List<Binding>> call : calls) {
             List<String> args = new ArrayList<>();
             for (Binding b : call.getValue()) {
                 args.add("ptr " + pointer(entry, b.allocation()));
             }
+            if (threads.count() > 1) {
+                args.add("ptr " + team);
+            }
             entry.call("void", call.getKey(), args.toArray(new String[0]));
         }
         for (MemoryPlan.OutputCopy copy : plan.outputCopies()) {
             entry.memcpy(pointer(entry, copy.to()), pointer(entry, copy.from()), copy.to().bytes());
+        }
+        if (threads.count() > 1) {
+            ThreadTeam.end(entry, team);
         }
         entry.ret("i32", "0");
         return module.text();
@@ -143,8 +159,16 @@ final class ModuleWriter {
         }
 
         @Override
-        public int threads() {
+        public Threads threads() {
             return threads;
+        }
+
+        @Override
+        public String team() {
+            if (threads.count() <= 1) {
+                return KernelContext.super.team();
+            }
+            return "%" + TEAM;
         }
 
         @Override

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the staging area back into NCHW after) against the interpreter, bit for bit: channel counts that are
  * not multiples of a vector or a word (1, 3, 5, 17, 33, 100), position counts below, at and just past a
  * block ({@code 1x1}, {@code 3x7}, {@code 13x13}, wide rows), asymmetric padding, strides that leave
- * input columns unread, dilation, groups, batch 2, raw int32 results, on one thread and on three; each
+ * input columns unread, dilation, groups, batch 2, raw int32 results, on one thread and on three (every
+ * loop split, so the channels-last copy runs in three parts, some of them empty, on every shape); each
  * under the host's instruction (int16 operands on AVX2) and the emulated VNNI and SDOT kernels (bytes
  * shifted by +128 or -128).
  */
@@ -135,7 +136,9 @@ class LayoutCopySweepTest {
     @MethodSource("arguments")
     void copiesGiveTheInterpretersBits(Int8Config config, int threads, Case c) {
         Graph graph = c.graph().get();
-        CodegenOptions options = CodegenOptions.defaults().withDotProduct(config.policy()).withThreads(threads);
+        // split every loop, however small: the copies then run in parts on these small shapes too
+        CodegenOptions options = CodegenOptions.defaults().withDotProduct(config.policy()).withThreads(threads)
+                .splittingEveryLoop();
         // the case must reach the copies under test, or it tests nothing
         String ir = new LoweringPipeline(config.target(), options).lower(graph, "sweep").irText();
         for (String copy : c.copies()) {

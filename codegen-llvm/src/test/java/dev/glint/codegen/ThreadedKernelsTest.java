@@ -22,15 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Compiled networks split heavy operators across threads: every thread count must give the
  * interpreter's bits. The layers are large enough to have several blocks of row tiles (the unit that
- * threads share out) and to be worth splitting (at least 2^20 multiply-adds per thread per image and
- * group), with channel counts that are not a multiple of the tile, odd spatial sizes, strides, padding
- * and groups (a depthwise layer splits its channels); the small sweep graphs check that layers below that size stay correct too.
+ * threads share out) and to be worth splitting (at least 2^17 multiply-adds per thread per image and
+ * group, in a network of at least 2^22), with channel counts that are not a multiple of the tile, odd spatial sizes, strides, padding
+ * and groups (a depthwise layer splits its channels); the small sweep graphs are split in every loop,
+ * however little work it holds, so that odd small shapes run the threaded code too.
  */
 class ThreadedKernelsTest {
     private static final ElemKind I8 = ElemKind.INT8;
     private static final ElemKind U8 = ElemKind.UINT8;
 
-    record Case(String name, Supplier<Graph> graph) {
+    /** With {@code everyLoop}, the case's loops are split however little work they hold. */
+    record Case(String name, Supplier<Graph> graph, boolean everyLoop) {
+        Case(String name, Supplier<Graph> graph) {
+            this(name, graph, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -41,17 +47,30 @@ class ThreadedKernelsTest {
         List<Case> c = new ArrayList<>();
         conv(c, "3x3, 96 channels in, 40 out, 13x11", new Conv(1, 96, 13, 11, 40, 1, 3, 3, new int[] {1, 1},
                 new int[] {1, 1, 1, 1}, new int[] {1, 1}, true, I8, I8, false));
-        conv(c, "3x3 stride 2, 256 channels in, 24 out, 15x15, u8", new Conv(1, 256, 15, 15, 24, 1, 3, 3,
+        conv(c, "3x3 stride 2, 256 channels in, 24 out, 23x23, u8", new Conv(1, 256, 23, 23, 24, 1, 3, 3,
                 new int[] {2, 2}, new int[] {1, 0, 0, 1}, new int[] {1, 1}, true, U8, U8, false));
         conv(c, "grouped 1x1, batch 2", new Conv(2, 128, 41, 39, 68, 2, 1, 1, new int[] {1, 1}, new int[4],
                 new int[] {1, 1}, false, I8, I8, false));
-        conv(c, "depthwise 3x3", new Conv(1, 48, 67, 61, 48, 48, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+        conv(c, "depthwise 3x3", new Conv(1, 96, 81, 75, 96, 96, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
                 new int[] {1, 1}, true, I8, I8, false));
         c.add(new Case("fully connected 5 rows", () -> Int8Graphs.fullyConnected(new QuantizedLayers(21), 5, 300, 37,
                 true, I8, false)));
+        // one call hands several loops to its thread team in turn; with 5 threads the smaller layers use
+        // only some of the workers, and the rest must still check in
+        c.add(new Case("three split layers in one network", () -> {
+            QuantizedLayers q = new QuantizedLayers(5);
+            Graph g = new Graph("three");
+            Int8Graphs.conv(q, g, "a", new Conv(1, 64, 23, 21, 72, 1, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    new int[] {1, 1}, true, I8, I8, false));
+            Int8Graphs.conv(q, g, "b", new Conv(1, 72, 57, 45, 72, 72, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    new int[] {1, 1}, true, I8, I8, false));
+            Int8Graphs.conv(q, g, "c", new Conv(1, 160, 29, 31, 96, 1, 1, 1, new int[] {1, 1}, new int[4],
+                    new int[] {1, 1}, false, U8, U8, false));
+            return g;
+        }));
         for (int i = 0; i < 4; i++) {
             int index = i;
-            c.add(new Case("sweep graph " + i, () -> SweepGraphs.graph(index, true)));
+            c.add(new Case("sweep graph " + i, () -> SweepGraphs.graph(index, true), true));
         }
         return c;
     }
@@ -62,7 +81,7 @@ class ThreadedKernelsTest {
 
     static Stream<Arguments> threadsAndCases() {
         List<Arguments> all = new ArrayList<>();
-        for (int threads : new int[] {1, 2, 3}) {
+        for (int threads : new int[] {1, 2, 3, 5}) {
             for (Case c : cases()) {
                 all.add(Arguments.of(threads, c));
             }
@@ -77,8 +96,11 @@ class ThreadedKernelsTest {
         Map<String, Tensor> inputs = JitTester.randomInputs(graph, c.name().hashCode());
         Map<String, Tensor> expected = Interpreter.run(graph, inputs);
         CodegenOptions options = CodegenOptions.defaults().withDotProduct(DotProductPolicy.TARGET).withThreads(threads);
+        if (c.everyLoop()) {
+            options = options.splittingEveryLoop();
+        }
         try (CompiledNetwork net = new JitCompiler(JitTester.HOST, options).compile(graph)) {
-            for (int run = 0; run < 2; run++) {
+            for (int run = 0; run < 3; run++) {
                 JitTester.assertClose(expected, net.run(inputs), c.name() + " on " + threads + " threads, run " + run);
             }
         }
@@ -99,10 +121,10 @@ class ThreadedKernelsTest {
         for (Case c : cases().subList(0, 4)) {
             assertTrue(irText(c.graph().get(), 2).contains("pthread_create"), c.name() + " should be split");
         }
-        // mnist-8's second convolution: 627,200 multiply-adds, less than a thread's start is worth
+        // mnist-8's second convolution: 627,200 multiply-adds, a network too small to start a thread team for
         Graph small = Int8Graphs.conv(new QuantizedLayers(3), new Conv(1, 8, 14, 14, 16, 1, 5, 5, new int[] {1, 1},
                 new int[] {2, 2, 2, 2}, new int[] {1, 1}, true, I8, I8, false));
-        assertEquals(-1, irText(small, 2).indexOf("pthread_create"), "a small layer should stay on one thread");
+        assertEquals(-1, irText(small, 2).indexOf("pthread_create"), "a small network should stay on one thread");
     }
 
     private static String irText(Graph graph, int threads) {

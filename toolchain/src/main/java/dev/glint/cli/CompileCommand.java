@@ -55,6 +55,7 @@ public final class CompileCommand implements Command {
                 .option("--features", "F", "LLVM target features, e.g. +dotprod,-neon (default: the CPU's)")
                 .option("--name", "NAME", "the entry's name and the files' stem (default: the model's file name)")
                 .option("--io", "float|int8", "the type of inputs and outputs (default: float)")
+                .option("--threads", "N", "threads the entry runs large operators on (default 1; it starts and joins them itself)")
                 .flag("--embed-weights", "compile the constant weights into the object file")
                 .flag("--shared", "also link NAME.so with the lld of the LLVM presets")
                 .flag("--json", "print one JSON object: name, target and the files written with their sizes")
@@ -68,6 +69,11 @@ public final class CompileCommand implements Command {
     public int run(ParsedArgs args, CommandContext ctx) throws IOException {
         TargetSpec target = target(args);
         CodegenOptions codegen = MemoryLimitOption.codegenOptions(args);
+        List<Integer> threads = BenchCommand.threadCounts(args.value("--threads", "1"));
+        if (threads.size() != 1) {
+            throw new GlintException("--threads: give one thread count for a bundle, got " + threads.size());
+        }
+        codegen = codegen.withThreads(threads.get(0));
         String io = args.value("--io", "float");
         if (!io.equals("float") && !io.equals("int8")) {
             throw new GlintException("--io: unknown value '" + io + "'; choices: float, int8");

@@ -309,6 +309,29 @@ public final class FunctionWriter {
 
     // ---- structured control flow ----
 
+    /** {@code if (cond) then()}, {@code cond} an {@code i1}. */
+    public void ifThen(String name, String cond, Runnable then) {
+        String thenLabel = newLabel(name + ".then");
+        String done = newLabel(name + ".done");
+        terminate("br i1 " + cond + ", label %" + thenLabel + ", label %" + done);
+        startBlock(thenLabel);
+        then.run();
+        startBlock(done);
+    }
+
+    /**
+     * {@code do { ... } while (again)}: {@code bodyAndTest} writes one pass of the body and returns the
+     * {@code i1} that repeats it (for waiting loops whose exit is a condition, not a count).
+     */
+    public void doWhile(String name, java.util.function.Supplier<String> bodyAndTest) {
+        String head = newLabel(name + ".head");
+        String exit = newLabel(name + ".exit");
+        startBlock(head);
+        String again = bodyAndTest.get();
+        terminate("br i1 " + again + ", label %" + head + ", label %" + exit);
+        startBlock(exit);
+    }
+
     /** {@code for (name = from; name < to; name++) body(name)} with constant bounds; nothing if empty. */
     public void loop(String name, long from, long to, Consumer<String> loopBody) {
         if (from >= to) {

@@ -62,16 +62,46 @@ final class ChannelsLastCopy {
      * type, transformed like the elements.
      */
     void emit(FunctionWriter f, String src, String dst, Plane p, String padSource) {
+        emitPart(f, src, dst, p, padSource, "0", 1);
+    }
+
+    /**
+     * Emits part {@code part} (an i64 value in {@code [0, parts)}) of the copy {@link #emit} writes: the
+     * copied rows are split into {@code parts} contiguous ranges (the positions, when rows are merged),
+     * and each part also fills the padding from its first row (the buffer's start, for part 0) to the
+     * next part's first row (the buffer's end, for the last). Parts write disjoint bytes, so threads may
+     * run them at once; together they write what {@link #emit} does.
+     */
+    void emitPart(FunctionWriter f, String src, String dst, Plane p, String padSource, String part, int parts) {
         String function = defineIn(f.module());
         // rows that are contiguous in both layouts are copied as one long row (1x1 convolutions, no padding)
         boolean empty = p.rows() == 0 || p.columns() == 0;
         boolean merge = !empty && p.columns() == p.paddedW() && p.rowStride() == p.columns();
         long rows = empty ? 0 : merge ? 1 : p.rows();
         long width = empty ? 0 : merge ? p.rows() * p.columns() : p.columns();
-        f.call("void", function, "ptr " + src, "i64 " + p.channelStride(), "i64 " + p.rowStride(), "ptr " + dst,
-                "i64 " + (p.top() * p.paddedW() + p.left()), "i64 " + p.paddedW(), "i64 " + p.paddedH() * p.paddedW(),
-                "i64 " + rows, "i64 " + width, "i64 " + p.channels(), "i64 " + p.paddedChannels(),
-                transform.source() + " " + padSource);
+        long first = p.top() * p.paddedW() + p.left();
+        long total = p.paddedH() * p.paddedW();
+        // what a part splits: merged positions, else rows; a unit is this many source elements and positions
+        long units = merge ? width : rows;
+        long sourceStep = merge ? 1 : p.rowStride();
+        long positionStep = merge ? 1 : p.paddedW();
+        String begin = share(f, units, part, parts);
+        String end = share(f, units, f.add("i64", part, "1"), parts);
+        String from = f.gep(transform.source(), src, f.mul("i64", begin, Long.toString(sourceStep)));
+        String firstPosition = f.add("i64", Long.toString(first), f.mul("i64", begin, Long.toString(positionStep)));
+        String endPosition = f.add("i64", Long.toString(first), f.mul("i64", end, Long.toString(positionStep)));
+        String lo = f.select(f.icmp("eq", "i64", part, "0"), "i64", "0", firstPosition);
+        String hi = f.select(f.icmp("eq", "i64", part, Integer.toString(parts - 1)), "i64", Long.toString(total), endPosition);
+        String count = f.sub("i64", end, begin);
+        f.call("void", function, "ptr " + from, "i64 " + p.channelStride(), "i64 " + p.rowStride(), "ptr " + dst,
+                "i64 " + firstPosition, "i64 " + p.paddedW(), "i64 " + lo, "i64 " + hi,
+                "i64 " + (merge ? "1" : count), "i64 " + (merge ? count : Long.toString(width)),
+                "i64 " + p.channels(), "i64 " + p.paddedChannels(), transform.source() + " " + padSource);
+    }
+
+    /** {@code units * k / parts}: where share {@code k} of {@code units} split {@code parts} ways begins. */
+    private static String share(FunctionWriter f, long units, String k, int parts) {
+        return f.assign("share", "udiv i64 " + f.mul("i64", k, Long.toString(units)) + ", " + parts);
     }
 
     /**
@@ -99,7 +129,7 @@ final class ChannelsLastCopy {
         if (!module.defines(name)) {
             FunctionWriter f = module.function("internal", "void", name, List.of(
                     new Param("ptr", "src", "noalias nocapture readonly"), i64("channelStride"), i64("rowStride"),
-                    new Param("ptr", "dst", "noalias nocapture"), i64("first"), i64("pitch"), i64("total"),
+                    new Param("ptr", "dst", "noalias nocapture"), i64("first"), i64("pitch"), i64("lo"), i64("hi"),
                     i64("rows"), i64("width"), i64("channels"), i64("padded"), new Param(transform.source(), "pad", "")),
                     "nounwind noinline");
             new Body(f).write();
@@ -141,15 +171,15 @@ final class ChannelsLastCopy {
 
         /**
          * Fills the positions outside the copied rows: gap {@code r} runs from the end of row
-         * {@code r - 1} (or the buffer's start) to the start of row {@code r} (or the buffer's end).
+         * {@code r - 1} (or position {@code %lo}) to the start of row {@code r} (or position {@code %hi}).
          */
         private void fillBorder() {
             String rowsPlusOne = f.add("i64", "%rows", "1");
             f.loop("gap", "0", rowsPlusOne, LoopHints.KEEP, r -> {
                 String previousEnd = f.add("i64", f.add("i64", "%first", f.mul("i64", f.sub("i64", r, "1"), "%pitch")), "%width");
-                String begin = f.select(f.icmp("eq", "i64", r, "0"), "i64", "0", previousEnd);
+                String begin = f.select(f.icmp("eq", "i64", r, "0"), "i64", "%lo", previousEnd);
                 String rowStart = f.add("i64", "%first", f.mul("i64", r, "%pitch"));
-                String end = f.select(f.icmp("eq", "i64", r, "%rows"), "i64", "%total", rowStart);
+                String end = f.select(f.icmp("eq", "i64", r, "%rows"), "i64", "%hi", rowStart);
                 f.loop("fill", f.mul("i64", begin, "%padded"), f.mul("i64", end, "%padded"),
                         i -> f.store(d, padDestination, f.gep(d, "%dst", i)));
             });

@@ -54,13 +54,13 @@ final class DepthwiseConvKernel implements Kernel {
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
     /**
-     * Multiply-adds a thread must get for the channels to be split: starting a thread costs tens of
-     * microseconds (half of {@link IndirectGemmKernel#MIN_MACS_PER_THREAD}: a depthwise multiply-add
-     * costs more, with its plane copy).
+     * Multiply-adds a thread must get for the channels to be split (a quarter of
+     * {@link IndirectGemmKernel#MIN_MACS_PER_THREAD}: a depthwise multiply-add costs more, with its plane
+     * copy).
      */
-    private static final long MIN_MACS_PER_THREAD = 1 << 19;
+    private static final long MIN_MACS_PER_THREAD = 1 << 15;
 
-    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, int threads) {
+    DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, Threads threads) {
         this.node = node;
         this.window = window;
         this.rq = rq;
@@ -70,7 +70,7 @@ final class DepthwiseConvKernel implements Kernel {
         this.lanes = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? pmaddwdLanes(target) : FloatFmaArithmetic.forTarget(target).lanes();
         this.channels = node.type().dim(1);
         long macs = (long) window.outPlane() * window.taps() * channels;
-        this.slots = (int) Math.max(1, Math.min(Math.min(threads, channels), macs / MIN_MACS_PER_THREAD));
+        this.slots = Math.min(channels, threads.forWork(macs, MIN_MACS_PER_THREAD));
         Window2d w = window;
         this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
         int vectors = (w.out[1] + lanes - 1) / lanes;

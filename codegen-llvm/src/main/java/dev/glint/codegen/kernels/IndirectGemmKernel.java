@@ -36,10 +36,12 @@ abstract class IndirectGemmKernel implements Kernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
     private static final long ROW_BLOCK_BYTES = 128 * 1024;
     /**
-     * Multiply-adds a thread must get for the layer to be split: starting and joining a thread costs tens
-     * of microseconds, about what this much work takes (mnist-8 at 2 threads ran 3x slower without it).
+     * Multiply-adds a thread must get for the layer to be split: handing a loop to the call's waiting
+     * {@link ThreadTeam} and waiting for it costs about a microsecond, a few percent of this much work.
      */
-    static final long MIN_MACS_PER_THREAD = 1 << 20;
+    static final long MIN_MACS_PER_THREAD = 1 << 17;
+    /** Elements of the channels-last input a thread must get for the copy to be split (a few microseconds). */
+    private static final long MIN_COPY_ELEMENTS_PER_THREAD = 1 << 15;
 
     final MatrixView view;
     final Node node;
@@ -222,7 +224,7 @@ abstract class IndirectGemmKernel implements Kernel {
         String name = Ir.sanitize(node.name());
         String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
         String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
-        int threads = threadsFor(ctx.threads());
+        int threads = ctx.threads().forWork((long) view.rows * view.depth * view.channels, MIN_MACS_PER_THREAD);
         // with threads, at least one block of row tiles per thread
         int perBlock = Math.min(tilesPerBlock, (rowTiles + threads - 1) / threads);
         int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
@@ -250,12 +252,6 @@ abstract class IndirectGemmKernel implements Kernel {
             });
         }));
         f.retVoid();
-    }
-
-    /** The threads worth using of {@code available}: each must get at least {@link #MIN_MACS_PER_THREAD} of one (image, group)'s work. */
-    private int threadsFor(int available) {
-        long macs = (long) view.rows * view.depth * view.channels;
-        return (int) Math.max(1, Math.min(available, macs / MIN_MACS_PER_THREAD));
     }
 
     /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
@@ -302,8 +298,13 @@ abstract class IndirectGemmKernel implements Kernel {
         long totalChannels = node.input(0).type().dim(1);
         String firstChannel = f.madd(f.mul("i64", g, Integer.toString(tapChannels)), n, totalChannels);
         String src = f.gep(packing().source(), ctx.input(0), f.mul("i64", firstChannel, Long.toString(w.inPlane())));
-        copy.emit(f, src, ctx.scratch(), new ChannelsLastCopy.Plane(tapChannels, w.inPlane(), ihEnd, iwEnd, w.in[1],
-                paddedH, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded), padSource);
+        ChannelsLastCopy.Plane plane = new ChannelsLastCopy.Plane(tapChannels, w.inPlane(), ihEnd, iwEnd, w.in[1],
+                paddedH, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded);
+        // the copy is split by rows too: serial, it was a tenth of a 2-thread MobileNetV2, and each thread's
+        // rows then tend to be in the cache of the thread that reads them
+        int parts = ctx.threads().forWork((long) paddedH * paddedW * channelsPadded, MIN_COPY_ELEMENTS_PER_THREAD);
+        ParallelFor.emit(ctx, parts, "copy", parts, List.of("ptr " + src, "ptr " + ctx.scratch()),
+                (t, part, v) -> copy.emitPart(t, v.get(0), v.get(1), plane, padSource, part, parts));
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */

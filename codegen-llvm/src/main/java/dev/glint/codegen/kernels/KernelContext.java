@@ -30,9 +30,17 @@ public interface KernelContext {
     /** Pointer to the scratch buffer (only when the kernel asked for scratch). */
     String scratch();
 
-    /** How many threads the kernel may split its work across (1: run serially, no thread code at all). */
-    default int threads() {
-        return 1;
+    /** The threads the kernel may split its loops over (one: run serially, no thread code at all). */
+    default Threads threads() {
+        return Threads.ONE;
+    }
+
+    /**
+     * Pointer to the inference's thread team (see {@code ThreadTeam}); only with more than one of
+     * {@link #threads()}.
+     */
+    default String team() {
+        throw new IllegalStateException("a kernel compiled for one thread has no thread team");
     }
 
     /** Pointer to the compile-time data named {@code name}. */

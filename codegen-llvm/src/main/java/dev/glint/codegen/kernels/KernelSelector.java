@@ -14,11 +14,11 @@ public final class KernelSelector {
     private final KernelTarget target;
 
     public KernelSelector(TargetSpec target, DotProductPolicy policy) {
-        this(target, policy, 1);
+        this(target, policy, Threads.ONE);
     }
 
-    /** Kernels for a network that may use up to {@code threads} threads. */
-    public KernelSelector(TargetSpec target, DotProductPolicy policy, int threads) {
+    /** Kernels for a network that may split its loops over {@code threads}. */
+    public KernelSelector(TargetSpec target, DotProductPolicy policy, Threads threads) {
         this.target = KernelTarget.of(target, policy, threads);
     }
 

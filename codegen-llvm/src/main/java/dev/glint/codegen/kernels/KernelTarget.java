@@ -7,7 +7,7 @@ import dev.glint.codegen.TargetSpec;
  * whether that instruction is forced (testing) rather than chosen where it pays, and the threads the
  * compiled network may use (kernels that need per-thread scratch size it by this).
  */
-public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean forced, int threads) {
+public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean forced, Threads threads) {
     /**
      * Whether a layer with {@code channelsPerGroup} output channels per group should use the dot-product
      * kernel: its vectors hold one channel per lane, so with few channels per group (depthwise
@@ -20,11 +20,11 @@ public record KernelTarget(TargetSpec spec, DotProductIsa dotProduct, boolean fo
 
     /** The dot product chosen by {@code policy} for {@code spec}, on one thread. */
     public static KernelTarget of(TargetSpec spec, DotProductPolicy policy) {
-        return of(spec, policy, 1);
+        return of(spec, policy, Threads.ONE);
     }
 
-    /** The dot product chosen by {@code policy} for {@code spec}, with up to {@code threads} threads. */
-    public static KernelTarget of(TargetSpec spec, DotProductPolicy policy, int threads) {
+    /** The dot product chosen by {@code policy} for {@code spec}, with {@code threads}. */
+    public static KernelTarget of(TargetSpec spec, DotProductPolicy policy, Threads threads) {
         DotProductIsa isa = switch (policy) {
             case TARGET -> DotProductIsa.forTarget(spec);
             case PORTABLE -> null;
