@@ -48,6 +48,8 @@ final class DepthwiseConvKernel implements Kernel {
     private final int channels;
     /** Threads that share the channels, each with its own scratch plane. */
     private final int slots;
+    /** Multiply-adds of one channel (one image). */
+    private final long channelMacs;
     /** Padded rows and elements per phase row of the scratch plane. */
     private final int paddedRows;
     private final int width;
@@ -59,6 +61,19 @@ final class DepthwiseConvKernel implements Kernel {
      * copy).
      */
     private static final long MIN_MACS_PER_THREAD = 1 << 15;
+    /** Multiply-adds per claimed chunk of channels: enough that claiming (one atomic add) costs little. */
+    private static final long MIN_MACS_PER_CHUNK = 1 << 13;
+    /** Chunks per thread of a split layer, so that a faster thread can claim more of them. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    /** How many pieces the channels are split into: one per thread at least, more when they are large enough. */
+    private int chunks() {
+        if (slots == 1) {
+            return 1;
+        }
+        long wanted = Math.min((long) slots * CHUNKS_PER_THREAD, channelMacs * channels / MIN_MACS_PER_CHUNK);
+        return (int) Math.max(slots, Math.min(channels, wanted));
+    }
 
     DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, Threads threads) {
         this.node = node;
@@ -69,8 +84,8 @@ final class DepthwiseConvKernel implements Kernel {
                 : target.isX86() ? DepthwiseMicrokernel.Arithmetic.PMADDWD : DepthwiseMicrokernel.Arithmetic.INT16;
         this.lanes = arithmetic == DepthwiseMicrokernel.Arithmetic.PMADDWD ? pmaddwdLanes(target) : FloatFmaArithmetic.forTarget(target).lanes();
         this.channels = node.type().dim(1);
-        long macs = (long) window.outPlane() * window.taps() * channels;
-        this.slots = Math.min(channels, threads.forWork(macs, MIN_MACS_PER_THREAD));
+        this.channelMacs = (long) window.outPlane() * window.taps();
+        this.slots = Math.min(channels, threads.forWork(channelMacs * channels, MIN_MACS_PER_THREAD));
         Window2d w = window;
         this.paddedRows = (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
         int vectors = (w.out[1] + lanes - 1) / lanes;
@@ -257,12 +272,13 @@ final class DepthwiseConvKernel implements Kernel {
             for (String name : names) {
                 captured.add("ptr " + ctx.blob(name));
             }
-            // thread slot s takes channels [s * C / slots, (s + 1) * C / slots) with its own scratch
-            ParallelFor.emit(ctx, slots, "slot", slots, captured, (t, s, v) -> {
-                String from = t.assign("from", "udiv i64 " + t.mul("i64", s, Integer.toString(channels)) + ", " + slots);
-                String to = t.assign("to", "udiv i64 " + t.mul("i64", t.add("i64", s, "1"), Integer.toString(channels))
-                        + ", " + slots);
-                String scratch = t.gep("i8", v.get(2), t.mul("i64", s, Long.toString(slotBytes())));
+            // chunk k is channels [k * C / chunks, (k + 1) * C / chunks), on the scratch of the thread that claims it
+            int chunks = chunks();
+            ParallelFor.emit(ctx, slots, "chunk", chunks, captured, (t, k, thread, v) -> {
+                String from = t.assign("from", "udiv i64 " + t.mul("i64", k, Integer.toString(channels)) + ", " + chunks);
+                String to = t.assign("to", "udiv i64 " + t.mul("i64", t.add("i64", k, "1"), Integer.toString(channels))
+                        + ", " + chunks);
+                String scratch = t.gep("i8", v.get(2), t.mul("i64", thread, Long.toString(slotBytes())));
                 Map<String, String> blob = new LinkedHashMap<>();
                 for (int i = 0; i < names.size(); i++) {
                     blob.put(names.get(i), v.get(4 + i));

@@ -40,6 +40,8 @@ abstract class IndirectGemmKernel implements Kernel {
      * {@link ThreadTeam} and waiting for it costs about a microsecond, a few percent of this much work.
      */
     static final long MIN_MACS_PER_THREAD = 1 << 17;
+    /** Blocks of row tiles per thread of a split layer (each thread claims blocks until none are left). */
+    private static final int BLOCKS_PER_THREAD = 4;
     /** Elements of the channels-last input a thread must get for the copy to be split (a few microseconds). */
     private static final long MIN_COPY_ELEMENTS_PER_THREAD = 1 << 15;
 
@@ -225,8 +227,9 @@ abstract class IndirectGemmKernel implements Kernel {
         String rowBase = ctx.module().longTable(name + ".rows", rowOffsets());
         String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
         int threads = ctx.threads().forWork((long) view.rows * view.depth * view.channels, MIN_MACS_PER_THREAD);
-        // with threads, at least one block of row tiles per thread
-        int perBlock = Math.min(tilesPerBlock, (rowTiles + threads - 1) / threads);
+        // with threads, a few blocks of row tiles per thread, so that a faster thread can claim more of them
+        int blocksWanted = threads == 1 ? 1 : threads * BLOCKS_PER_THREAD;
+        int perBlock = Math.min(tilesPerBlock, (rowTiles + blocksWanted - 1) / blocksWanted);
         int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
         List<String> tableNames = new ArrayList<>(List.of("start"));
         tableNames.addAll(arithmetic.epilogueTables());
@@ -240,7 +243,7 @@ abstract class IndirectGemmKernel implements Kernel {
             captured.add("i64 " + n);
             captured.add("i64 " + g);
             // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
-            ParallelFor.emit(ctx, threads, "rowblock", rowBlocks, captured, (t, rb, v) -> {
+            ParallelFor.emit(ctx, threads, "rowblock", rowBlocks, captured, (t, rb, thread, v) -> {
                 int tables = tableNames.size();
                 Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables));
                 String first = t.mul("i64", rb, Integer.toString(perBlock));
@@ -304,7 +307,7 @@ abstract class IndirectGemmKernel implements Kernel {
         // rows then tend to be in the cache of the thread that reads them
         int parts = ctx.threads().forWork((long) paddedH * paddedW * channelsPadded, MIN_COPY_ELEMENTS_PER_THREAD);
         ParallelFor.emit(ctx, parts, "copy", parts, List.of("ptr " + src, "ptr " + ctx.scratch()),
-                (t, part, v) -> copy.emitPart(t, v.get(0), v.get(1), plane, padSource, part, parts));
+                (t, part, thread, v) -> copy.emitPart(t, v.get(0), v.get(1), plane, padSource, part, parts));
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */

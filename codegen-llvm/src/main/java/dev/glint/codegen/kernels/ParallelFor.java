@@ -9,16 +9,20 @@ import java.util.List;
 /**
  * Runs the iterations {@code [0, n)} of a kernel's loop on the compiled network's threads. With one
  * thread the loop is emitted in place (no call, no overhead). With more, the body goes into a task
- * function {@code void(ptr captured, i64 i)}, the values it uses are passed through a small array on
- * the stack, and the inference's {@link ThreadTeam} splits the iterations into contiguous ranges, one per
- * participating thread. Iterations must write disjoint results and never share a reduction, so the
- * results are the same for every thread count.
+ * function {@code void(ptr captured, i64 i, i64 thread)}, the values it uses are passed through a small
+ * array on the stack, and the threads of the inference's {@link ThreadTeam} claim the iterations one by
+ * one. Iterations must write disjoint results and never share a reduction, so the results are the same
+ * for every thread count and every order; {@code thread} (below the loop's thread count) may select
+ * per-thread scratch.
  */
 final class ParallelFor {
-    /** The loop body: writes iteration {@code i} into {@code f}, using {@code captured} in place of the values given. */
+    /**
+     * The loop body: writes iteration {@code i}, run by thread {@code thread}, into {@code f}, using
+     * {@code captured} in place of the values given.
+     */
     @FunctionalInterface
     interface Body {
-        void emit(FunctionWriter f, String i, List<String> captured);
+        void emit(FunctionWriter f, String i, String thread, List<String> captured);
     }
 
     private ParallelFor() {}
@@ -35,20 +39,21 @@ final class ParallelFor {
             values.add(typed.substring(typed.indexOf(' ') + 1));
         }
         if (threads <= 1 || n <= 1) {
-            f.loop(name, 0, n, dev.glint.codegen.irgen.LoopHints.KEEP, i -> body.emit(f, i, values));
+            f.loop(name, 0, n, dev.glint.codegen.irgen.LoopHints.KEEP, i -> body.emit(f, i, "0", values));
             return;
         }
         IrModule module = ctx.module();
         String runner = ThreadTeam.runner(module, ctx.target(), ctx.threads().count());
         String task = f.name() + "." + name;
         FunctionWriter t = module.function("internal", "void", task,
-                List.of(new Param("ptr", "captured", "nocapture readonly"), new Param("i64", "i", "")), "nounwind noinline");
+                List.of(new Param("ptr", "captured", "nocapture readonly"), new Param("i64", "i", ""),
+                        new Param("i64", "thread", "")), "nounwind noinline");
         List<String> inside = new ArrayList<>();
         for (int k = 0; k < captured.size(); k++) {
             String type = captured.get(k).substring(0, captured.get(k).indexOf(' '));
             inside.add(t.load(type, t.gep("i64", "%captured", Integer.toString(k)), 8));
         }
-        body.emit(t, "%i", inside);
+        body.emit(t, "%i", "%thread", inside);
         t.retVoid();
         String slots = f.alloca("[" + Math.max(1, captured.size()) + " x i64]", "captured");
         for (int k = 0; k < captured.size(); k++) {
