@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glint.codegen.Int8Graphs.Conv;
 import dev.glint.codegen.kernels.DotProductPolicy;
 import dev.glint.ir.ElemKind;
+import dev.glint.ir.Attributes;
 import dev.glint.ir.Graph;
+import dev.glint.ir.Node;
+import dev.glint.ir.TensorType;
+import dev.glint.ir.ops.OpRegistry;
 import dev.glint.ir.Tensor;
 import dev.glint.ir.interp.Interpreter;
 import java.util.ArrayList;
@@ -68,11 +72,28 @@ class ThreadedKernelsTest {
                     new int[] {1, 1}, false, U8, U8, false));
             return g;
         }));
-        for (int i = 0; i < 4; i++) {
+        // a concat's copies and a reshape's copy split in byte ranges, between float max pools split in planes
+        c.add(new Case("concat, reshape and pools", ThreadedKernelsTest::concatGraph, true));
+        for (int i = 0; i < 8; i++) {
             int index = i;
             c.add(new Case("sweep graph " + i, () -> SweepGraphs.graph(index, true), true));
+            c.add(new Case("float sweep graph " + i, () -> SweepGraphs.graph(index, false), true));
         }
         return c;
+    }
+
+    private static Graph concatGraph() {
+        Graph g = new Graph("concat");
+        Node a = g.addInput("a", TensorType.f32(1, 5, 7, 9));
+        Node b = g.addInput("b", TensorType.f32(1, 3, 7, 9));
+        Node pool = g.add(OpRegistry.create("MaxPool", "pool", List.of(a), Attributes.builder()
+                .put("kernel_shape", new long[] {3, 3}).put("pads", new long[] {1, 1, 1, 1}).build()));
+        Node cat = g.add(OpRegistry.create("Concat", "cat", List.of(pool, b), Attributes.builder().put("axis", 1).build()));
+        Node flat = g.add(OpRegistry.create("Reshape", "flat", List.of(cat),
+                Attributes.builder().put("shape", new long[] {8, 63}).build()));
+        g.addOutput("cat", cat);
+        g.addOutput("flat", flat);
+        return g;
     }
 
     private static void conv(List<Case> c, String name, Conv conv) {

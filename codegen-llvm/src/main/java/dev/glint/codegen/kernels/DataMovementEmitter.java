@@ -11,6 +11,7 @@ import dev.glint.ir.ops.ReshapeNode;
 import dev.glint.ir.ops.SliceNode;
 import dev.glint.ir.ops.TransposeNode;
 import dev.glint.ir.quant.QuantRange;
+import java.util.List;
 
 /**
  * Operations that move elements without arithmetic, for every element kind: Reshape (one copy), Concat
@@ -19,11 +20,14 @@ import dev.glint.ir.quant.QuantRange;
  * or an index table per axis for edge and reflect).
  */
 public final class DataMovementEmitter implements KernelEmitter {
+    /** Bytes a thread must get for a copy to be split. */
+    private static final long MIN_BYTES_PER_THREAD = 1 << 16;
+
     @Override
     public Kernel select(Node node, KernelTarget target) {
         if (node instanceof ReshapeNode) {
             return new SimpleKernel("copy (reshape)", ctx -> {
-                ctx.f().memcpy(ctx.output(), ctx.input(0), node.type().byteSize());
+                copyBytes(ctx, "copy", ctx.output(), ctx.input(0), node.type().byteSize());
                 ctx.f().retVoid();
             });
         }
@@ -58,7 +62,9 @@ public final class DataMovementEmitter implements KernelEmitter {
             long at = start;
             String src = ctx.input(i);
             boolean rescale = outType.isQuantized() && !outType.quant().equals(t.quant());
-            if (!rescale && t.kind() == kind) {
+            if (!rescale && t.kind() == kind && outer == 1) {
+                copyBytes(ctx, "copy" + i, f.gep(Ir.type(kind), ctx.output(), Long.toString(at)), src, rows * kind.bytes());
+            } else if (!rescale && t.kind() == kind) {
                 f.loop("o" + i, 0, outer, o -> f.memcpy(f.gep(Ir.type(kind), ctx.output(), f.madd(Long.toString(at), o, outRow)),
                         f.gep(Ir.type(kind), src, f.madd("0", o, rows)), rows * kind.bytes()));
             } else {
@@ -75,6 +81,14 @@ public final class DataMovementEmitter implements KernelEmitter {
             start += rows;
         }
         f.retVoid();
+    }
+
+    /** Copies {@code bytes} bytes, split between threads when large (a concat's inputs in a wide network). */
+    private static void copyBytes(KernelContext ctx, String name, String dst, String src, long bytes) {
+        int threads = ctx.threads().forWork(bytes, MIN_BYTES_PER_THREAD);
+        ParallelFor.ranges(ctx, threads, name, bytes, List.of("ptr " + dst, "ptr " + src), (f, first, end, v) ->
+                f.call("void", "llvm.memcpy.p0.p0.i64", "ptr " + f.gep("i8", v.get(0), first), "ptr " + f.gep("i8", v.get(1), first),
+                        "i64 " + f.sub("i64", end, first), "i1 false"));
     }
 
     private static void transpose(KernelContext ctx, TransposeNode node) {

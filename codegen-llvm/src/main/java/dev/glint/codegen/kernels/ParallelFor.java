@@ -25,7 +25,29 @@ final class ParallelFor {
         void emit(FunctionWriter f, String i, String thread, List<String> captured);
     }
 
+    /** The body of a loop over ranges: writes items {@code [from, to)} into {@code f}. */
+    @FunctionalInterface
+    interface RangeBody {
+        void emit(FunctionWriter f, String from, String to, List<String> captured);
+    }
+
+    /** Chunks per thread of a loop over ranges, so that a faster thread can claim more of them. */
+    static final int CHUNKS_PER_THREAD = 4;
+
     private ParallelFor() {}
+
+    /**
+     * Emits items {@code [0, count)} as contiguous ranges on up to {@code threads} threads: one range
+     * with one thread, else up to {@link #CHUNKS_PER_THREAD} per thread (never empty).
+     */
+    static void ranges(KernelContext ctx, int threads, String name, long count, List<String> captured, RangeBody body) {
+        long chunks = threads <= 1 ? 1 : Math.max(1, Math.min(count, (long) threads * CHUNKS_PER_THREAD));
+        emit(ctx, threads, name, chunks, captured, (t, k, thread, v) -> {
+            String from = t.assign("from", "udiv i64 " + t.mul("i64", k, Long.toString(count)) + ", " + chunks);
+            String to = t.assign("to", "udiv i64 " + t.mul("i64", t.add("i64", k, "1"), Long.toString(count)) + ", " + chunks);
+            body.emit(t, from, to, v);
+        });
+    }
 
     /**
      * Emits {@code for (i = 0; i < n; i++) body(i)} into {@code ctx}'s function, on up to {@code threads}

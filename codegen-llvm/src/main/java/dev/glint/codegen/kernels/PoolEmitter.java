@@ -13,6 +13,7 @@ import dev.glint.ir.ops.PoolNode;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedPool;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Max and average pooling (1-D and 2-D windows) and the global pools, in float and int8. For each output
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * multiplier for the window's divisor, from a table indexed by the divisor.
  */
 public final class PoolEmitter implements KernelEmitter {
+    /** Window taps (or elements, for the global pools) a thread must get for the planes to be split. */
+    private static final long MIN_TAPS_PER_THREAD = 1 << 15;
+
     @Override
     public Kernel select(Node node, KernelTarget target) {
         if (node instanceof PoolNode p) {
@@ -48,62 +52,80 @@ public final class PoolEmitter implements KernelEmitter {
     }
 
     private static void window(KernelContext ctx, PoolNode node, Window2d w, Requantizer rq) {
-        FunctionWriter f = ctx.f();
-        boolean isMax = node instanceof MaxPoolNode;
-        boolean includePad = node instanceof AveragePoolNode ap && ap.countIncludePad();
-        String name = Ir.sanitize(node.name());
-        long[][] kh = w.tapsInside(0);
-        long[][] kw = w.tapsInside(1);
-        String khLo = ctx.module().longTable(name + ".kh.lo", kh[0]);
-        String khHi = ctx.module().longTable(name + ".kh.hi", kh[1]);
-        String kwLo = ctx.module().longTable(name + ".kw.lo", kw[0]);
-        String kwHi = ctx.module().longTable(name + ".kw.hi", kw[1]);
-        String padH = includePad ? ctx.module().longTable(name + ".ph", w.tapsInsidePadded(0)) : null;
-        String padW = includePad ? ctx.module().longTable(name + ".pw", w.tapsInsidePadded(1)) : null;
-        TensorType xt = node.input(0).type();
-        int[] xs = xt.shape();
+        WindowTables tables = new WindowTables(ctx, node, w);
+        int[] xs = node.input(0).type().shape();
         long planes = (long) xs[0] * xs[1];
+        int threads = ctx.threads().forWork(planes * w.outPlane() * w.taps(), MIN_TAPS_PER_THREAD);
+        ParallelFor.ranges(ctx, threads, "planes", planes, List.of("ptr " + ctx.input(0), "ptr " + ctx.output()),
+                (f, first, end, v) -> windowPlanes(f, node, w, tables, rq, first, end, v.get(0), v.get(1)));
+        ctx.f().retVoid();
+    }
+
+    /** Each window's taps inside the input, per output row and column; with count_include_pad, the divisors. */
+    private record WindowTables(String khLo, String khHi, String kwLo, String kwHi, String padH, String padW) {
+        WindowTables(KernelContext ctx, PoolNode node, Window2d w) {
+            this(table(ctx, node, ".kh.lo", w.tapsInside(0)[0]), table(ctx, node, ".kh.hi", w.tapsInside(0)[1]),
+                    table(ctx, node, ".kw.lo", w.tapsInside(1)[0]), table(ctx, node, ".kw.hi", w.tapsInside(1)[1]),
+                    includePad(node) ? table(ctx, node, ".ph", w.tapsInsidePadded(0)) : null,
+                    includePad(node) ? table(ctx, node, ".pw", w.tapsInsidePadded(1)) : null);
+        }
+
+        private static String table(KernelContext ctx, PoolNode node, String suffix, long[] values) {
+            return ctx.module().longTable(Ir.sanitize(node.name()) + suffix, values);
+        }
+    }
+
+    private static boolean includePad(PoolNode node) {
+        return node instanceof AveragePoolNode ap && ap.countIncludePad();
+    }
+
+    /** Planes {@code [first, end)} of the pool, reading {@code in} and writing {@code out}, into {@code f}. */
+    private static void windowPlanes(FunctionWriter f, PoolNode node, Window2d w, WindowTables t, Requantizer rq,
+            String first, String end, String in, String out) {
+        boolean isMax = node instanceof MaxPoolNode;
+        ElemKind kind = node.input(0).type().kind();
         Accumulator acc = rq == null ? new FloatAccumulator(f, isMax) : new IntAccumulator(f, node, isMax, w.taps(), false, rq);
-        f.loop("plane", 0, planes, plane -> {
+        f.loop("plane", first, end, plane -> {
             String inBase = f.mul("i64", plane, Long.toString(w.inPlane()));
             String outBase = f.mul("i64", plane, Long.toString(w.outPlane()));
             f.loop("oh", 0, w.out[0], oh -> {
-                String h0 = f.load("i64", f.gep("i64", khLo, oh));
-                String h1 = f.load("i64", f.gep("i64", khHi, oh));
+                String h0 = f.load("i64", f.gep("i64", t.khLo(), oh));
+                String h1 = f.load("i64", f.gep("i64", t.khHi(), oh));
                 String ihBase = f.sub("i64", f.mul("i64", oh, Long.toString(w.stride[0])), Long.toString(w.padBegin[0]));
                 f.loop("ow", 0, w.out[1], ow -> {
-                    String w0 = f.load("i64", f.gep("i64", kwLo, ow));
-                    String w1 = f.load("i64", f.gep("i64", kwHi, ow));
+                    String w0 = f.load("i64", f.gep("i64", t.kwLo(), ow));
+                    String w1 = f.load("i64", f.gep("i64", t.kwHi(), ow));
                     String iwBase = f.sub("i64", f.mul("i64", ow, Long.toString(w.stride[1])), Long.toString(w.padBegin[1]));
                     acc.reset();
                     f.loop("kh", h0, h1, i -> {
-                        String ih = f.madd(ihBase, i, w.dilation[0]);
-                        String row = f.madd(inBase, ih, w.in[1]);
-                        f.loop("kw", w0, w1, j -> acc.add(ctx.input(0), f.add("i64", row, f.madd(iwBase, j, w.dilation[1])), xt.kind()));
+                        String row = f.madd(inBase, f.madd(ihBase, i, w.dilation[0]), w.in[1]);
+                        f.loop("kw", w0, w1, j -> acc.add(in, f.add("i64", row, f.madd(iwBase, j, w.dilation[1])), kind));
                     });
                     String inside = f.mul("i64", f.sub("i64", h1, h0), f.sub("i64", w1, w0));
-                    String divisor = includePad ? f.mul("i64", f.load("i64", f.gep("i64", padH, oh)),
-                            f.load("i64", f.gep("i64", padW, ow))) : inside;
-                    acc.store(ctx.output(), f.add("i64", outBase, f.madd(ow, oh, w.out[1])), inside, divisor);
+                    String divisor = t.padH() != null ? f.mul("i64", f.load("i64", f.gep("i64", t.padH(), oh)),
+                            f.load("i64", f.gep("i64", t.padW(), ow))) : inside;
+                    acc.store(out, f.add("i64", outBase, f.madd(ow, oh, w.out[1])), inside, divisor);
                 });
             });
         });
-        f.retVoid();
     }
 
     private static void global(KernelContext ctx, GlobalPoolNode node, Requantizer rq) {
-        FunctionWriter f = ctx.f();
         int[] xs = node.input(0).type().shape();
         long plane = DataMovementEmitter.product(xs, 2, xs.length);
+        long planes = (long) xs[0] * xs[1];
         boolean isMax = node instanceof GlobalMaxPoolNode;
-        Accumulator acc = rq == null ? new FloatAccumulator(f, isMax) : new IntAccumulator(f, node, isMax, plane, true, rq);
-        f.loop("plane", 0, (long) xs[0] * xs[1], p -> {
-            String base = f.mul("i64", p, Long.toString(plane));
-            acc.reset();
-            f.loop("i", 0, plane, i -> acc.add(ctx.input(0), f.add("i64", base, i), node.input(0).type().kind()));
-            acc.store(ctx.output(), p, Long.toString(plane), Long.toString(plane));
+        int threads = ctx.threads().forWork(planes * plane, MIN_TAPS_PER_THREAD);
+        ParallelFor.ranges(ctx, threads, "planes", planes, List.of("ptr " + ctx.input(0), "ptr " + ctx.output()), (f, first, end, v) -> {
+            Accumulator acc = rq == null ? new FloatAccumulator(f, isMax) : new IntAccumulator(f, node, isMax, plane, true, rq);
+            f.loop("plane", first, end, p -> {
+                String base = f.mul("i64", p, Long.toString(plane));
+                acc.reset();
+                f.loop("i", 0, plane, i -> acc.add(v.get(0), f.add("i64", base, i), node.input(0).type().kind()));
+                acc.store(v.get(1), p, Long.toString(plane), Long.toString(plane));
+            });
         });
-        f.retVoid();
+        ctx.f().retVoid();
     }
 
     /** One window's reduction: reset, add each element, store the result. */
