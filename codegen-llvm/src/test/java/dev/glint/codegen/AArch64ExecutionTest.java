@@ -73,15 +73,18 @@ class AArch64ExecutionTest {
         return g;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"cortex-a76, sdot", "generic, portable"})
-    void aarch64CodeMatchesTheInterpreter(String cpu, String expectedKernel, @TempDir Path dir) throws Exception {
+    /** The third row splits every loop over 3 threads: the thread team's atomics and futex calls under qemu. */
+    @ParameterizedTest(name = "{0}, {2} thread(s)")
+    @CsvSource({"cortex-a76, sdot, 1", "generic, portable, 1", "cortex-a76, sdot, 3"})
+    void aarch64CodeMatchesTheInterpreter(String cpu, String expectedKernel, int threads, @TempDir Path dir) throws Exception {
         assumeTrue(toolsPresent(), "qemu-aarch64 and aarch64-linux-gnu-gcc are needed");
         TargetSpec target = new TargetSpec("aarch64-linux-gnu", cpu, "");
         int index = 0;
         for (Graph graph : graphs()) {
             Path work = Files.createDirectories(dir.resolve("g" + index++));
-            ObjectEmitter.Result r = new ObjectEmitter(target, CodegenOptions.defaults()).emitObject(graph, "net");
+            CodegenOptions options = CodegenOptions.defaults().withThreads(threads);
+            ObjectEmitter.Result r = new ObjectEmitter(target, threads > 1 ? options.splittingEveryLoop() : options)
+                    .emitObject(graph, "net");
             if (expectedKernel.equals("sdot") && graph.name().equals("int8_cnn")) {
                 assertEquals(true, r.lowered().kernelSummary().contains("sdot"), r.lowered().kernelSummary());
             }
@@ -96,7 +99,7 @@ class AArch64ExecutionTest {
                 System.arraycopy(bytes, 0, mutable, (int) plan.inputs().get(in.name()).offset(), bytes.length);
             }
             Files.write(work.resolve("mutable.bin"), mutable);
-            run(work, "aarch64-linux-gnu-gcc", "-O1", "-DENTRY=" + r.lowered().entryName(), "driver.c", "net.o", "-lm", "-o", "prog");
+            run(work, "aarch64-linux-gnu-gcc", "-O1", "-DENTRY=" + r.lowered().entryName(), "driver.c", "net.o", "-lm", "-lpthread", "-o", "prog");
             run(work, "qemu-aarch64", "-cpu", "max", "-L", "/usr/aarch64-linux-gnu", "./prog",
                     Long.toString(plan.constantBytes()), Long.toString(plan.mutableBytes()), Long.toString(plan.activationBytes()));
             byte[] result = Files.readAllBytes(work.resolve("result.bin"));

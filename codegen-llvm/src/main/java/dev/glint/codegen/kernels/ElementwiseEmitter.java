@@ -25,6 +25,8 @@ import dev.glint.ir.ops.TanhNode;
 import dev.glint.ir.quant.NumericContract;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedElementwise;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +37,9 @@ import java.util.Map;
  * builds, computed here at compile time and placed in the constant region.
  */
 public final class ElementwiseEmitter implements KernelEmitter {
+    /** Elements a thread must get for an elementwise operator to be split. */
+    private static final long MIN_ELEMENTS_PER_THREAD = 1 << 15;
+
     @Override
     public Kernel select(Node node, KernelTarget target) {
         if (node instanceof ElementwiseUnaryNode u) {
@@ -63,6 +68,16 @@ public final class ElementwiseEmitter implements KernelEmitter {
         if (node.type().kind() != ElemKind.FLOAT32) {
             throw KernelSelector.unsupported(node, "output " + node.type());
         }
+    }
+
+    /** The kernel's {@code inputs} input pointers, then its output pointer, as {@code "ptr %x"}. */
+    private static List<String> inOut(KernelContext ctx, int inputs) {
+        List<String> p = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
+            p.add("ptr " + ctx.input(i));
+        }
+        p.add("ptr " + ctx.output());
+        return p;
     }
 
     private static QuantizedElementwise.BinaryOp quantizedOp(Node node) {
@@ -97,12 +112,12 @@ public final class ElementwiseEmitter implements KernelEmitter {
 
         @Override
         public void emit(KernelContext ctx) {
-            FunctionWriter f = ctx.f();
-            f.loop("i", 0, node.type().numElements(), i -> {
-                String x = Elements.loadFloat(f, ctx.input(0), i);
-                Elements.storeFloat(f, apply(f, x), ctx.output(), i);
+            Loops.parallel(ctx, "i", new int[] {node.type().numElements()}, new long[][] {{1}}, inOut(ctx, 1),
+                    MIN_ELEMENTS_PER_THREAD, (f, o, p) -> {
+                String x = Elements.loadFloat(f, p.get(0), o[0]);
+                Elements.storeFloat(f, apply(f, x), p.get(1), o[0]);
             });
-            f.retVoid();
+            ctx.f().retVoid();
         }
 
         /** The scalar function; with a null writer it only checks that the op is known. */
@@ -156,16 +171,15 @@ public final class ElementwiseEmitter implements KernelEmitter {
 
         @Override
         public void emit(KernelContext ctx) {
-            FunctionWriter f = ctx.f();
             int[] out = node.type().shape();
             long[][] strides = {Loops.broadcastStrides(node.input(0).type().shape(), out),
                 Loops.broadcastStrides(node.input(1).type().shape(), out), Loops.strides(out)};
-            Loops.strided(f, "i", out, strides, new long[3], o -> {
-                String a = Elements.loadFloat(f, ctx.input(0), o[0]);
-                String b = Elements.loadFloat(f, ctx.input(1), o[1]);
-                Elements.storeFloat(f, apply(f, a, b), ctx.output(), o[2]);
+            Loops.parallel(ctx, "i", out, strides, inOut(ctx, 2), MIN_ELEMENTS_PER_THREAD, (f, o, p) -> {
+                String a = Elements.loadFloat(f, p.get(0), o[0]);
+                String b = Elements.loadFloat(f, p.get(1), o[1]);
+                Elements.storeFloat(f, apply(f, a, b), p.get(2), o[2]);
             });
-            f.retVoid();
+            ctx.f().retVoid();
         }
 
         private String apply(FunctionWriter f, String a, String b) {
@@ -228,18 +242,17 @@ public final class ElementwiseEmitter implements KernelEmitter {
 
         @Override
         public void emit(KernelContext ctx) {
-            FunctionWriter f = ctx.f();
             int[] out = node.type().shape();
             TensorType ta = node.input(0).type();
             TensorType tb = node.input(1).type();
             long[][] strides = {Loops.broadcastStrides(ta.shape(), out), Loops.broadcastStrides(tb.shape(), out),
                 Loops.strides(out)};
-            Loops.strided(f, "i", out, strides, new long[3], o -> {
-                String qa = Elements.loadInt(f, ta.kind(), ctx.input(0), o[0]);
-                String qb = Elements.loadInt(f, tb.kind(), ctx.input(1), o[1]);
-                Elements.storeInt(f, node.type().kind(), combine(f, qa, qb), ctx.output(), o[2]);
+            Loops.parallel(ctx, "i", out, strides, inOut(ctx, 2), MIN_ELEMENTS_PER_THREAD, (f, o, p) -> {
+                String qa = Elements.loadInt(f, ta.kind(), p.get(0), o[0]);
+                String qb = Elements.loadInt(f, tb.kind(), p.get(1), o[1]);
+                Elements.storeInt(f, node.type().kind(), combine(f, qa, qb), p.get(2), o[2]);
             });
-            f.retVoid();
+            ctx.f().retVoid();
         }
 
         private String combine(FunctionWriter f, String qa, String qb) {
@@ -318,17 +331,18 @@ public final class ElementwiseEmitter implements KernelEmitter {
 
         @Override
         public void emit(KernelContext ctx) {
-            FunctionWriter f = ctx.f();
             ElemKind inKind = node.input(0).type().kind();
-            ElemKind outKind = node.type().kind();
-            String outType = Ir.type(outKind);
-            f.loop("i", 0, node.type().numElements(), i -> {
-                String q = Elements.loadInt(f, inKind, ctx.input(0), i);
+            String outType = Ir.type(node.type().kind());
+            List<String> pointers = new ArrayList<>(inOut(ctx, 1));
+            pointers.add("ptr " + ctx.blob("table"));
+            Loops.parallel(ctx, "i", new int[] {node.type().numElements()}, new long[][] {{1}}, pointers,
+                    MIN_ELEMENTS_PER_THREAD, (f, o, p) -> {
+                String q = Elements.loadInt(f, inKind, p.get(0), o[0]);
                 String index = f.convert("zext", "i32", f.addWrap("i32", q, Integer.toString(-inMin)), "i64");
-                String v = f.load(outType, f.gep(outType, ctx.blob("table"), index));
-                f.store(outType, v, f.gep(outType, ctx.output(), i));
+                String v = f.load(outType, f.gep(outType, p.get(2), index));
+                f.store(outType, v, f.gep(outType, p.get(1), o[0]));
             });
-            f.retVoid();
+            ctx.f().retVoid();
         }
     }
 }

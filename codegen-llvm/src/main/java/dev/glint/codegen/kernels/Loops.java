@@ -34,6 +34,45 @@ final class Loops {
         nest(f, name, dims, 0, offsets, body);
     }
 
+    /** The body of a split loop nest: one element, given each operand's offset and the pointers passed in. */
+    @FunctionalInterface
+    interface ElementBody {
+        void emit(FunctionWriter f, String[] offsets, List<String> pointers);
+    }
+
+    /**
+     * {@link #strided} (all bases 0) on up to the kernel's threads: the outermost dimension left after
+     * simplification is split into ranges when the elements are many enough ({@code minPerThread} per
+     * thread). {@code pointers} ({@code "ptr %x"}) reach the body valid in the function it writes into.
+     */
+    static void parallel(KernelContext ctx, String name, int[] shape, long[][] strides, List<String> pointers,
+            long minPerThread, ElementBody body) {
+        long total = 1;
+        for (int d : shape) {
+            total *= d;
+        }
+        if (total == 0) {
+            return;
+        }
+        List<long[]> dims = coalesce(shape, strides);
+        String[] zero = new String[strides.length];
+        java.util.Arrays.fill(zero, "0");
+        if (dims.isEmpty()) {
+            List<String> values = pointers.stream().map(p -> p.substring(p.indexOf(' ') + 1)).toList();
+            body.emit(ctx.f(), zero, values);
+            return;
+        }
+        long[] outer = dims.get(0);
+        int threads = ctx.threads().forWork(total, minPerThread);
+        ParallelFor.ranges(ctx, threads, name, outer[0], pointers, (f, from, to, v) -> f.loop(name + "0", from, to, i -> {
+            String[] offsets = new String[strides.length];
+            for (int k = 0; k < offsets.length; k++) {
+                offsets[k] = f.mul("i64", i, Long.toString(outer[k + 1]));
+            }
+            nest(f, name, dims, 1, offsets, o -> body.emit(f, o, v));
+        }));
+    }
+
     private static void nest(FunctionWriter f, String name, List<long[]> dims, int level, String[] offsets,
             Consumer<String[]> body) {
         if (level == dims.size()) {
