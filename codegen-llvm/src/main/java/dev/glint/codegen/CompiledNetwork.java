@@ -182,6 +182,45 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Times the compiled code alone, for kernel benchmarks: writes {@code inputValues} once (checked as
+     * in {@link #run}), then calls the entry {@code calls} times in a row on the same memory and returns
+     * each call's wall time in nanoseconds. Nothing is copied between calls, so Java's conversion of
+     * inputs and outputs, which {@link #run} includes, is not measured.
+     */
+    public long[] timeCalls(Map<String, Tensor> inputValues, int calls) {
+        Objects.requireNonNull(inputValues, "inputs");
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be positive, got " + calls);
+        }
+        lifetime.enter();
+        try {
+            checkInputs(inputValues);
+            Workspace pooled = resources.workspaces.poll();
+            Workspace ws = pooled != null ? pooled : newWorkspace();
+            try {
+                for (InputNode in : inputs) {
+                    write(ws.mutable(), plan.inputs().get(in.name()), inputValues.get(in.name()));
+                }
+                long[] nanos = new long[calls];
+                for (int i = 0; i < calls; i++) {
+                    long start = System.nanoTime();
+                    int status = entry.call(resources.constants, ws.mutable(), ws.activations());
+                    nanos[i] = System.nanoTime() - start;
+                    if (status != 0) {
+                        throw new IllegalStateException("'" + lowered.entryName() + "' returned status " + status);
+                    }
+                }
+                return nanos;
+            } finally {
+                resources.workspaces.offer(ws);
+            }
+        } finally {
+            lifetime.leave();
+            Reference.reachabilityFence(this);
+        }
+    }
+
     private Workspace newWorkspace() {
         NativeBuffer mutable = NativeBuffer.allocate(plan.mutableBytes());
         try {
