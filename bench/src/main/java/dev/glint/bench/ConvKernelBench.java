@@ -42,14 +42,14 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
         return (long) channelsOut * size * size * channelsIn * kernel * kernel;
     }
 
-    /** Compiles the layer with {@code threads} threads and times it. */
-    Latency measure(int threads, int warmup, int iterations) {
+    /** Compiles the layer, quantized with {@code weightBits}-bit weights, for {@code threads} threads and times it. */
+    Latency measure(int threads, int weightBits, int warmup, int iterations) {
         Graph g = floatLayer();
         Random r = new Random(3);
         InputNode in = g.inputs().get(0);
         Profiler profiler = new Profiler(g);
         profiler.addSample(Map.of(in.name(), random(in.type(), r)));
-        Graph q = Quantizer.quantize(g, profiler.toProfile("kernel"), QuantConfig.defaults()).graph();
+        Graph q = Quantizer.quantize(g, profiler.toProfile("kernel"), QuantConfig.defaults().withWeightBits(weightBits)).graph();
         QuantOptimizer.optimize(q);
         IoBoundary.keepIntegers(q);
         Tensor input = Tensor.zeros(q.inputs().get(0).type());

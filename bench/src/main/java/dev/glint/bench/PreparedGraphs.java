@@ -33,6 +33,11 @@ import java.util.Map;
 record PreparedGraphs(BenchModel model, Graph floatGraph, Graph int8Graph, Path floatOnnx, Path qdqOnnx,
         Map<String, Tensor> input) {
     static PreparedGraphs prepare(BenchModel m, Path shared, Path workDir) {
+        return prepare(m, shared, workDir, 8);
+    }
+
+    /** As {@link #prepare(BenchModel, Path, Path)}, with weights quantized to {@code weightBits} bits (both engines' int8). */
+    static PreparedGraphs prepare(BenchModel m, Path shared, Path workDir, int weightBits) {
         Path file = m.file(shared);
         Graph g = OnnxImporter.load(file);
         Canonicalization.standardPipeline().run(g);
@@ -42,7 +47,7 @@ record PreparedGraphs(BenchModel model, Graph floatGraph, Graph int8Graph, Path 
         for (int i = 0; i < Math.min(m.calibrationSamples(), data.size()); i++) {
             profiler.addSample(Map.of(in.name(), conform(data, i, in, m)));
         }
-        Graph q = Quantizer.quantize(g, profiler.toProfile("bench"), QuantConfig.defaults()).graph();
+        Graph q = Quantizer.quantize(g, profiler.toProfile("bench"), QuantConfig.defaults().withWeightBits(weightBits)).graph();
         QuantOptimizer.optimize(q);
         Path qdq = workDir.resolve(m.name() + ".qdq.onnx");
         try {

@@ -18,8 +18,8 @@ import java.util.Locale;
  * all four alike. Prints a table, the ratios, and one JSON line per configuration.
  *
  * <p>Options: {@code --models a,b} (default: all of {@link BenchModel#STANDARD}), {@code --threads 1,2},
- * {@code --rounds R} (default 7), {@code --runs K} runs per candidate per round (default: about 0.3 s
- * worth), {@code --shared DIR}.
+ * {@code --weight-bits 7} (both engines' int8 models get 7-bit weights), {@code --rounds R} (default 7),
+ * {@code --runs K} runs per candidate per round (default: about 0.3 s worth), {@code --shared DIR}.
  */
 public final class SideBySide {
     private final PrintStream out;
@@ -44,7 +44,7 @@ public final class SideBySide {
         for (BenchModel m : o.models) {
             log.println("preparing " + m.name() + " (profiling " + m.calibrationSamples() + " samples of "
                     + m.calibration() + ")...");
-            PreparedGraphs p = PreparedGraphs.prepare(m, o.shared, work);
+            PreparedGraphs p = PreparedGraphs.prepare(m, o.shared, work, o.weightBits);
             for (int threads : o.threads) {
                 measure(p, threads, o);
             }
@@ -146,12 +146,14 @@ public final class SideBySide {
     }
 
     /** The command line of {@link SideBySide}. */
-    private record Options(List<BenchModel> models, List<Integer> threads, int rounds, int runs, Path shared) {
+    private record Options(List<BenchModel> models, List<Integer> threads, int rounds, int runs, int weightBits,
+            Path shared) {
         static Options parse(String[] args) {
             List<BenchModel> models = BenchModel.STANDARD;
             List<Integer> threads = List.of(1, 2);
             int rounds = 7;
             int runs = 0;
+            int weightBits = 8;
             Path shared = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -164,15 +166,16 @@ public final class SideBySide {
                     case "--threads" -> threads = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
                     case "--rounds" -> rounds = Integer.parseInt(v);
                     case "--runs" -> runs = Integer.parseInt(v);
+                    case "--weight-bits" -> weightBits = Integer.parseInt(v);
                     case "--shared" -> shared = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (options: --models, --threads, --rounds, --runs, --shared)");
+                            + " (options: --models, --threads, --rounds, --runs, --weight-bits, --shared)");
                 }
             }
             if (shared != null) {
                 System.setProperty("glint.shared", shared.toString());
             }
-            return new Options(models, threads, rounds, runs, SharedFolder.locate());
+            return new Options(models, threads, rounds, runs, weightBits, SharedFolder.locate());
         }
     }
 }

@@ -28,7 +28,11 @@ class InstructionSelectionTest {
 
     /** An int8 3x3 conv (16 to 32 channels) and an int8 fully connected layer (64 to 48). */
     static Graph convAndFullyConnected() {
-        QuantizedLayers q = new QuantizedLayers(5);
+        return convAndFullyConnected(new QuantizedLayers(5));
+    }
+
+    /** The same layers with weights drawn by {@code q}. */
+    static Graph convAndFullyConnected(QuantizedLayers q) {
         Graph g = new Graph("isa");
         TensorType xt = q.activation(ElemKind.INT8, 1, 16, 8, 8);
         InputNode x = g.addInput("x", xt);
@@ -110,6 +114,15 @@ class InstructionSelectionTest {
         assertFalse(asm.contains("vpdpbusd"), "x86-64-v3 has no VNNI");
         String negated = assembly(X86, "znver4", "-avx512vnni");
         assertFalse(negated.contains("vpdpbusd"), "an explicit -avx512vnni must win over the CPU's features");
+    }
+
+    @Test
+    void avx2WithSevenBitWeightsUsesVpmaddubsw() {
+        TargetSpec t = new TargetSpec(X86, "x86-64-v3", "");
+        String asm = new ObjectEmitter(t, CodegenOptions.defaults())
+                .emitAssembly(convAndFullyConnected(new QuantizedLayers(5).weightCodes(-63, 63)), "isa").text();
+        assertTrue(count(asm, "^\\s*vpmaddubsw\\s.*ymm") > 0, "7-bit weights on x86-64-v3: no vpmaddubsw on ymm");
+        assertFalse(assembly(X86, "x86-64-v3", "").contains("vpmaddubsw"), "full-range weights would saturate vpmaddubsw");
     }
 
     @Test

@@ -19,9 +19,18 @@ import java.util.Random;
  */
 final class QuantizedLayers {
     private final Random r;
+    private int weightLo = -128;
+    private int weightHi = 127;
 
     QuantizedLayers(long seed) {
         this.r = new Random(seed);
+    }
+
+    /** Later weights draw their codes from {@code [lo, hi]} (default the whole int8 range). */
+    QuantizedLayers weightCodes(int lo, int hi) {
+        weightLo = lo;
+        weightHi = hi;
+        return this;
     }
 
     Random random() {
@@ -54,7 +63,7 @@ final class QuantizedLayers {
             z[c] = asymmetric ? between(-20, 20) : 0;
         }
         TensorType t = new TensorType(ElemKind.INT8, shape, QuantParams.perAxis(0, s, z));
-        return Tensor.ofInts(t, ints(t.numElements(), -128, 127));
+        return Tensor.ofInts(t, ints(t.numElements(), weightLo, weightHi));
     }
 
     Tensor bias(int channels) {

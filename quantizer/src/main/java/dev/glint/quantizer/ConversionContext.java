@@ -138,7 +138,7 @@ final class ConversionContext {
     /** Constant weights quantized symmetrically per channel along {@code axis} (or per tensor). */
     Node quantizedWeights(Node original, int axis) {
         Tensor w = ((ConstantNode) original).value();
-        Tensor q = WeightQuantizer.weights(w, config.perChannel() ? axis : -1);
+        Tensor q = WeightQuantizer.weights(w, config.perChannel() ? axis : -1, config.weightBits());
         return out.addConstant(out.uniqueName(original.name() + "__q"), q);
     }
 

@@ -18,6 +18,7 @@ final class QuantOptions {
                 .option("--calibration", "minmax|percentile[:P]|kl|mse", "clipping range choice (default minmax)")
                 .flag("--per-channel", "per-output-channel weight scales (the default)")
                 .flag("--per-tensor", "one weight scale per tensor")
+                .option("--weight-bits", "8|7", "weight precision (default 8); 7 lets AVX2 without VNNI use its faster byte instruction exactly")
                 .option("--keep-float", "NODE[,NODE...]", "keep these nodes (value or ONNX node names) in float")
                 .flag("--strict", "fail if any compute node stays in float")
                 .option("--dump-after", "PASS|all", "print the graph (text IR, on stderr) after this compiler pass")
@@ -33,7 +34,8 @@ final class QuantOptions {
                 .withSchema(Schema.parse(args.value("--schema", "asymmetric")))
                 .withCalibration(Calibration.parse(args.value("--calibration", "minmax")))
                 .withPerChannel(!args.has("--per-tensor"))
-                .withStrict(args.has("--strict"));
+                .withStrict(args.has("--strict"))
+                .withWeightBits(weightBits(args.value("--weight-bits", "8")));
         String keep = args.value("--keep-float", null);
         if (keep != null) {
             Set<String> names = new LinkedHashSet<>(Arrays.asList(keep.split(",")));
@@ -43,12 +45,21 @@ final class QuantOptions {
         return c;
     }
 
+    private static int weightBits(String value) {
+        return switch (value) {
+            case "8" -> 8;
+            case "7" -> 7;
+            default -> throw new UsageException("--weight-bits: '" + value + "' is not 7 or 8", "");
+        };
+    }
+
     /** True when any quantization option is given without {@code --profile} (a likely mistake). */
     static String optionWithoutProfile(ParsedArgs args) {
         if (args.has("--profile")) {
             return null;
         }
-        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--keep-float", "--strict", "--stop-after", AccuracyTarget.OPTION}) {
+        for (String o : new String[] {"--schema", "--calibration", "--per-channel", "--per-tensor", "--weight-bits", "--keep-float", "--strict", "--stop-after",
+                AccuracyTarget.OPTION}) {
             if (args.has(o)) {
                 return o;
             }

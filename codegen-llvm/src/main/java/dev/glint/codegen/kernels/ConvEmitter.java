@@ -37,7 +37,7 @@ public final class ConvEmitter implements KernelEmitter {
         if (x.isQuantized()) {
             checkWeights(conv);
             if (target.useDotProduct(conv.type().dim(1) / conv.group()) && DotProductKernel.supports(conv)) {
-                return new DotProductKernel(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
+                return DotProductKernel.create(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
             if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
                 return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());

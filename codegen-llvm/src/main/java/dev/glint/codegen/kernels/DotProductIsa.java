@@ -41,6 +41,25 @@ public enum DotProductIsa {
             return f.addWrap(t, acc, f.call(t, "llvm.x86.avx2.pmadd.wd", half + " " + a, half + " " + w));
         }
     },
+    /**
+     * AVX2 {@code vpmaddubsw ymm} then {@code vpmaddwd} by ones: unsigned activation bytes times signed
+     * weight bytes, pairs summed in int16 with saturation, then pairs of pairs in int32. Exact only where
+     * no pair sum can leave int16 ({@link #pairIsExact}); chosen per layer from its weights, never by
+     * target alone (7-bit weights, {@code --weight-bits 7}, always qualify).
+     */
+    AVX2_BYTES("vpmaddubsw ymm", 8, 1, true) {
+        @Override
+        String dot(FunctionWriter f, String acc, String activations, String weights) {
+            String t = vectorType();
+            String bytes = Ir.vec(32, "i8");
+            String half = Ir.vec(16, "i16");
+            String a = f.convert("bitcast", t, activations, bytes);
+            String w = f.convert("bitcast", t, weights, bytes);
+            String pairs = f.call(half, "llvm.x86.avx2.pmadd.ub.sw", bytes + " " + a, bytes + " " + w);
+            String quads = f.call(t, "llvm.x86.avx2.pmadd.wd", half + " " + pairs, half + " " + f.broadcast(half, "1"));
+            return f.addWrap(t, acc, quads);
+        }
+    },
     /** AArch64 {@code sdot v.4s, v.16b, v.16b}: signed bytes times signed bytes. */
     SDOT("sdot", 4, 1, false) {
         @Override
@@ -108,6 +127,17 @@ public enum DotProductIsa {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether {@link #AVX2_BYTES} computes {@code a0 * w0 + a1 * w1} exactly for every pair of unsigned
+     * activation bytes: the sum of the positive weights, and of the negative ones, times 255 must fit
+     * int16 ({@code vpmaddubsw} saturates).
+     */
+    public static boolean pairIsExact(int w0, int w1) {
+        int positive = Math.max(w0, 0) + Math.max(w1, 0);
+        int negative = Math.max(-w0, 0) + Math.max(-w1, 0);
+        return 255 * positive <= Short.MAX_VALUE && 255 * negative <= -Short.MIN_VALUE;
     }
 
     /** Output channels per accumulator vector. */

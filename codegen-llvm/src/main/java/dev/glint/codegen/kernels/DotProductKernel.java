@@ -47,9 +47,40 @@ final class DotProductKernel extends IndirectGemmKernel {
 
     private static TileShape tileShape(DotProductIsa isa) {
         return switch (isa) {
-            case AVX2, VNNI_256 -> TileShape.SIXTEEN_REGISTERS;
+            case AVX2, AVX2_BYTES, VNNI_256 -> TileShape.SIXTEEN_REGISTERS;
             case VNNI_512, EMULATED_VNNI, SDOT, EMULATED_SDOT -> TileShape.THIRTY_TWO_REGISTERS;
         };
+    }
+
+    /**
+     * The kernel for {@code view} on {@code isa}; on AVX2, the byte instruction ({@link DotProductIsa#AVX2_BYTES},
+     * a third fewer instructions per multiply-add and half the bytes) when the layer's weights make it exact.
+     */
+    static DotProductKernel create(MatrixView view, DotProductIsa isa, Requantizer rq) {
+        boolean bytes = isa == DotProductIsa.AVX2 && bytePairsExact(view);
+        return new DotProductKernel(view, bytes ? DotProductIsa.AVX2_BYTES : isa, rq);
+    }
+
+    /**
+     * Whether every pair of weights that {@code vpmaddubsw} sums (input channels {@code 2m} and
+     * {@code 2m + 1} of one tap, as the byte packing puts them side by side) is exact for any activations.
+     */
+    private static boolean bytePairsExact(MatrixView view) {
+        int[] w = ((ConstantNode) view.node.input(1)).value().ints();
+        int depth = view.depth;
+        int taps = view.window == null ? 1 : view.window.taps();
+        int tapChannels = depth / taps;
+        for (int base = 0; base < w.length; base += depth) {
+            for (int tap = 0; tap < taps; tap++) {
+                for (int c = 0; c < tapChannels; c += 2) {
+                    int second = c + 1 < tapChannels ? w[base + (c + 1) * taps + tap] : 0;
+                    if (!DotProductIsa.pairIsExact(w[base + c * taps + tap], second)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether the node has the form these kernels handle (else the portable loops run). */

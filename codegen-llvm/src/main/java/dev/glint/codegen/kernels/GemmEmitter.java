@@ -45,7 +45,7 @@ public final class GemmEmitter implements KernelEmitter {
             if (fc.input(0).type().isQuantized()) {
                 ConvEmitter.checkWeights(fc);
                 if (target.useDotProduct(fc.type().dim(1)) && DotProductKernel.supports(fc)) {
-                    return new DotProductKernel(MatrixView.fullyConnected(fc), target.dotProduct(), new Requantizer(target.spec()));
+                    return DotProductKernel.create(MatrixView.fullyConnected(fc), target.dotProduct(), new Requantizer(target.spec()));
                 }
                 return new SimpleKernel("int8 fully connected (portable)",
                         ctx -> quantizedFullyConnected(ctx, fc, new Requantizer(target.spec())));
