@@ -57,8 +57,11 @@ class ThreadedKernelsTest {
                 new int[] {1, 1}, false, I8, I8, false));
         conv(c, "depthwise 3x3", new Conv(1, 96, 81, 75, 96, 96, 3, 3, new int[] {1, 1}, new int[] {1, 1, 1, 1},
                 new int[] {1, 1}, true, I8, I8, false));
+        // one row of tiles: the threads share the channel chunks instead of rows
         c.add(new Case("fully connected 5 rows", () -> Int8Graphs.fullyConnected(new QuantizedLayers(21), 5, 300, 37,
-                true, I8, false)));
+                true, I8, false), true));
+        c.add(new Case("fully connected 1 row, 7-bit weights, 640->203", () -> Int8Graphs.fullyConnected(
+                new QuantizedLayers(22).weightCodes(-63, 63), 1, 640, 203, true, U8, false), true));
         // one call hands several loops to its thread team in turn; with 5 threads the smaller layers use
         // only some of the workers, and the rest must still check in
         c.add(new Case("three split layers in one network", () -> {

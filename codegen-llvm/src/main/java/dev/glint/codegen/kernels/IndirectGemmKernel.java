@@ -242,6 +242,15 @@ abstract class IndirectGemmKernel implements Kernel {
             }
             captured.add("i64 " + n);
             captured.add("i64 " + g);
+            if (threads > 1 && rowTiles == 1 && chunks() > 1) {
+                // one row of tiles (a batch-1 fully connected layer): the threads share the channel chunks,
+                // each writing its own columns of the staging rows, which are copied out once all are done
+                int tables = tableNames.size();
+                ParallelFor.emit(ctx, threads, "chunk", chunks(), captured, (t, k, thread, v) -> new Tiles(t, v.get(0),
+                        v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables)).chunk(k));
+                view.copyOut(f, n, g, staging, stagingRow, ctx.output(), node.type().kind(), "0", Integer.toString(view.rows));
+                return;
+            }
             // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
             ParallelFor.emit(ctx, threads, "rowblock", rowBlocks, captured, (t, rb, thread, v) -> {
                 int tables = tableNames.size();
@@ -255,6 +264,11 @@ abstract class IndirectGemmKernel implements Kernel {
             });
         }));
         f.retVoid();
+    }
+
+    /** Chunks of channel blocks a row tile is computed in: the full tile width, then the rest if any. */
+    private int chunks() {
+        return blocks / shape.blocks() + (blocks % shape.blocks() > 0 ? 1 : 0);
     }
 
     /** Byte offset of each (padded) row's first tap in the channels-last input; rows past the end read row 0. */
@@ -330,6 +344,28 @@ abstract class IndirectGemmKernel implements Kernel {
             this.tapOffset = tapOffset;
             this.weights = weights;
             this.tables = tables;
+        }
+
+        /** Every row tile against channel chunk {@code k} (an i64 value below {@link #chunks()}). */
+        void chunk(String k) {
+            int full = blocks / shape.blocks();
+            String end = Integer.toString(rowTiles);
+            if (full > 0) {
+                GemmMicrokernel mk = new GemmMicrokernel(arithmetic, shape.rows(), shape.blocks());
+                mk.defineIn(f.module());
+                f.ifThen("whole", f.icmp("slt", "i64", k, Integer.toString(full)), () -> {
+                    String b0 = f.mul("i64", k, Integer.toString(shape.blocks()));
+                    f.loop("tile", "0", end, LoopHints.KEEP, tile -> call(mk, tile, b0));
+                });
+            }
+            int rest = blocks % shape.blocks();
+            if (rest > 0) {
+                GemmMicrokernel mk = new GemmMicrokernel(arithmetic, shape.rows(), rest);
+                mk.defineIn(f.module());
+                String b0 = Integer.toString(full * shape.blocks());
+                f.ifThen("rest", f.icmp("eq", "i64", k, Integer.toString(full)),
+                        () -> f.loop("tile", "0", end, LoopHints.KEEP, tile -> call(mk, tile, b0)));
+            }
         }
 
         /** Row tiles {@code [first, end)} against every channel chunk, chunk by chunk. */
