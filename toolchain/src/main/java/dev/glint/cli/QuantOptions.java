@@ -1,5 +1,6 @@
 package dev.glint.cli;
 
+import dev.glint.ir.GlintException;
 import dev.glint.quantizer.QuantConfig;
 import dev.glint.quantizer.calibration.Calibration;
 import dev.glint.quantizer.schema.Schema;
@@ -49,7 +50,7 @@ final class QuantOptions {
         return switch (value) {
             case "8" -> 8;
             case "7" -> 7;
-            default -> throw new UsageException("--weight-bits: '" + value + "' is not 7 or 8", "");
+            default -> throw new GlintException("--weight-bits: '" + value + "' is not 7 or 8");
         };
     }
 

@@ -264,6 +264,34 @@ class MainTest {
     }
 
     @Test
+    void badThreadCountsAndWeightBitsAreOneLine() throws IOException {
+        String model = Files.writeString(dir.resolve("m.onnx"), "stands in for the model the loader gives").toString();
+        Result zero = glintWith(TestModels.classifier(), "compile", model, "--out", dir.resolve("b").toString(),
+                "--threads", "0");
+        assertEquals(2, zero.status());
+        assertOneErrorLine(zero, "--threads: 0 is not between 1 and 256");
+        Result list = glintWith(TestModels.classifier(), "compile", model, "--out", dir.resolve("b").toString(),
+                "--threads", "1,2");
+        assertEquals(2, list.status());
+        assertOneErrorLine(list, "--threads: give one thread count for a bundle, got 2");
+        Path[] d = dataset();
+        Path profile = dir.resolve("p.json");
+        Result profiled = glintWith(TestModels.classifier(), "profile", model, "--data", d[0].toString(),
+                "--out", profile.toString(), "--quiet");
+        assertEquals(0, profiled.status(), profiled.err());
+        Result bits = glintWith(TestModels.classifier(), "eval", model, "--data", d[0].toString(), "--labels",
+                d[1].toString(), "--profile", profile.toString(), "--weight-bits", "6");
+        assertEquals(2, bits.status());
+        assertOneErrorLine(bits, "--weight-bits: '6' is not 7 or 8");
+        Result seven = glintWith(TestModels.classifier(), "eval", model, "--data", d[0].toString(), "--labels",
+                d[1].toString(), "--profile", profile.toString(), "--weight-bits", "7", "--json");
+        assertEquals(0, seven.status(), seven.err());
+        Result threaded = glintWith(TestModels.classifier(), "compile", model, "--out", dir.resolve("t").toString(),
+                "--threads", "2", "--quiet");
+        assertEquals(0, threaded.status(), threaded.err());
+    }
+
+    @Test
     void runRejectsAWrongSizedInputNamingBothShapes() {
         Path x = npy("x.npy", Tensor.ofFloats(new float[6], 2, 3));
         Result r = glintWith(TestModels.classifier(), "run", "m.onnx", "--input", x.toString(), "--out",
