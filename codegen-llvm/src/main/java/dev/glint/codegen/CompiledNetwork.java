@@ -155,6 +155,37 @@ public final class CompiledNetwork implements AutoCloseable {
      * outputs by name, typed as the graph declares them. A closed network is an {@link IllegalStateException}.
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputValues) {
+        return withInputs(inputValues, ws -> {
+            call(ws);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            outputTypes.forEach((name, type) -> out.put(name, read(ws.mutable(), plan.outputs().get(name), type)));
+            return out;
+        });
+    }
+
+    /**
+     * Times the compiled code alone, for kernel benchmarks: writes {@code inputValues} once (checked as
+     * in {@link #run}), then calls the entry {@code calls} times in a row on the same memory and returns
+     * each call's wall time in nanoseconds. Nothing is copied between calls, so Java's conversion of
+     * inputs and outputs, which {@link #run} includes, is not measured.
+     */
+    public long[] timeCalls(Map<String, Tensor> inputValues, int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be positive, got " + calls);
+        }
+        return withInputs(inputValues, ws -> {
+            long[] nanos = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                call(ws);
+                nanos[i] = System.nanoTime() - start;
+            }
+            return nanos;
+        });
+    }
+
+    /** Checks the inputs, writes them into a pooled workspace and applies {@code work} to it, while the network lives. */
+    private <T> T withInputs(Map<String, Tensor> inputValues, java.util.function.Function<Workspace, T> work) {
         Objects.requireNonNull(inputValues, "inputs");
         lifetime.enter();
         try {
@@ -165,13 +196,7 @@ public final class CompiledNetwork implements AutoCloseable {
                 for (InputNode in : inputs) {
                     write(ws.mutable(), plan.inputs().get(in.name()), inputValues.get(in.name()));
                 }
-                int status = entry.call(resources.constants, ws.mutable(), ws.activations());
-                if (status != 0) {
-                    throw new IllegalStateException("'" + lowered.entryName() + "' returned status " + status);
-                }
-                Map<String, Tensor> out = new LinkedHashMap<>();
-                outputTypes.forEach((name, type) -> out.put(name, read(ws.mutable(), plan.outputs().get(name), type)));
-                return out;
+                return work.apply(ws);
             } finally {
                 resources.workspaces.offer(ws);
             }
@@ -182,42 +207,10 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
-    /**
-     * Times the compiled code alone, for kernel benchmarks: writes {@code inputValues} once (checked as
-     * in {@link #run}), then calls the entry {@code calls} times in a row on the same memory and returns
-     * each call's wall time in nanoseconds. Nothing is copied between calls, so Java's conversion of
-     * inputs and outputs, which {@link #run} includes, is not measured.
-     */
-    public long[] timeCalls(Map<String, Tensor> inputValues, int calls) {
-        Objects.requireNonNull(inputValues, "inputs");
-        if (calls < 1) {
-            throw new IllegalArgumentException("calls must be positive, got " + calls);
-        }
-        lifetime.enter();
-        try {
-            checkInputs(inputValues);
-            Workspace pooled = resources.workspaces.poll();
-            Workspace ws = pooled != null ? pooled : newWorkspace();
-            try {
-                for (InputNode in : inputs) {
-                    write(ws.mutable(), plan.inputs().get(in.name()), inputValues.get(in.name()));
-                }
-                long[] nanos = new long[calls];
-                for (int i = 0; i < calls; i++) {
-                    long start = System.nanoTime();
-                    int status = entry.call(resources.constants, ws.mutable(), ws.activations());
-                    nanos[i] = System.nanoTime() - start;
-                    if (status != 0) {
-                        throw new IllegalStateException("'" + lowered.entryName() + "' returned status " + status);
-                    }
-                }
-                return nanos;
-            } finally {
-                resources.workspaces.offer(ws);
-            }
-        } finally {
-            lifetime.leave();
-            Reference.reachabilityFence(this);
+    private void call(Workspace ws) {
+        int status = entry.call(resources.constants, ws.mutable(), ws.activations());
+        if (status != 0) {
+            throw new IllegalStateException("'" + lowered.entryName() + "' returned status " + status);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glint.codegen.Int8Graphs.Conv;
+import dev.glint.codegen.Int8KernelsTest.Case;
 import dev.glint.codegen.kernels.DotProductIsa;
 import dev.glint.codegen.kernels.DotProductPolicy;
 import dev.glint.ir.ElemKind;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ByteDotProductTest {
     private static final ElemKind I8 = ElemKind.INT8;
     private static final ElemKind U8 = ElemKind.UINT8;
-
-    record Case(String name, Supplier<Graph> graph) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     static Stream<Arguments> exactLayers() {
         List<Case> c = new ArrayList<>();

@@ -97,10 +97,11 @@ public final class ThreadTeam {
     static String runner(IrModule module, TargetSpec target, int threads) {
         if (!module.defines(RUN)) {
             module.declareExternal("pthread_create", "declare i32 @pthread_create(ptr, ptr, ptr, ptr) nounwind");
-            module.declareExternal("pthread_join", "declare i32 @pthread_join(i64, ptr) nounwind");
+            String c = cLong(target);
+            module.declareExternal("pthread_join", "declare i32 @pthread_join(" + c + ", ptr) nounwind");
             module.declareExternal("sched_yield", "declare i32 @sched_yield() nounwind");
-            if (futexCall(target) != null) {
-                module.declareExternal("syscall", "declare i64 @syscall(i64, ...) nounwind");
+            if (futexNumber(target) != null) {
+                module.declareExternal("syscall", "declare " + c + " @syscall(" + c + ", ...) nounwind");
             }
             defineWorker(module, target);
             defineRun(module, target, threads);
@@ -154,8 +155,8 @@ public final class ThreadTeam {
     /** Counts itself in {@code sleepers}, checks {@code word} again and sleeps while it has that value. */
     private static void sleep(FunctionWriter f, TargetSpec target, String word, String sleepers,
             java.util.function.Function<String, String> ready) {
-        String[] futex = futexCall(target);
-        if (futex == null) {
+        String number = futexNumber(target);
+        if (number == null) {
             f.call("i32", "sched_yield");
             return;
         }
@@ -163,48 +164,56 @@ public final class ThreadTeam {
         String again = f.assign("again", "load atomic i64, ptr " + word + " seq_cst, align 8");
         f.ifThen("still", f.assign("still", "xor i1 " + ready.apply(again) + ", true"), () -> {
             // the kernel sleeps only while the word's low 32 bits still equal the value seen
-            String t = futex[1];
+            String c = cLong(target);
             String low = f.convert("trunc", "i64", again, "i32");
-            String expected = t.equals("i64") ? f.convert("zext", "i32", low, "i64") : low;
-            f.line("call i64 (i64, ...) @syscall(i64 " + futex[0] + ", ptr " + word + ", " + t + " " + FUTEX_WAIT_PRIVATE
-                    + ", " + t + " " + expected + ", ptr null)");
+            String expected = c.equals("i64") ? f.convert("zext", "i32", low, "i64") : low;
+            f.line("call " + c + " (" + c + ", ...) @syscall(" + c + " " + number + ", ptr " + word + ", " + c + " "
+                    + FUTEX_WAIT_PRIVATE + ", " + c + " " + expected + ", ptr null)");
         });
         f.line("atomicrmw sub ptr " + sleepers + ", i64 1 seq_cst, align 8");
     }
 
     /** After {@code word} changed (sequentially consistent): wakes the threads asleep on it, if any. */
     private static void wake(FunctionWriter f, TargetSpec target, String word, String sleepers) {
-        String[] futex = futexCall(target);
-        if (futex == null) {
+        String number = futexNumber(target);
+        if (number == null) {
             return;
         }
         String count = f.assign("sleepers", "load atomic i64, ptr " + sleepers + " seq_cst, align 8");
         f.ifThen("wake", f.icmp("ne", "i64", count, "0"), () -> {
-            String t = futex[1];
-            f.line("call i64 (i64, ...) @syscall(i64 " + futex[0] + ", ptr " + word + ", " + t + " " + FUTEX_WAKE_PRIVATE
-                    + ", " + t + " 2147483647, ptr null)");
+            String c = cLong(target);
+            f.line("call " + c + " (" + c + ", ...) @syscall(" + c + " " + number + ", ptr " + word + ", " + c + " "
+                    + FUTEX_WAKE_PRIVATE + ", " + c + " 2147483647, ptr null)");
         });
     }
 
     /**
-     * The futex system call's number and the C {@code long} type its arguments travel as, for Linux
-     * targets whose number is known; null elsewhere (waiting threads then only yield).
+     * The futex system call's number on Linux targets whose number is known (from the kernel's syscall
+     * tables); null elsewhere, where waiting threads only yield.
      */
-    private static String[] futexCall(TargetSpec target) {
+    private static String futexNumber(TargetSpec target) {
         String triple = target.triple();
         if (!triple.contains("linux")) {
             return null;
         }
         if (target.isX86()) {
-            return new String[] {"202", "i64"};
+            return "202";
         }
         if (target.isAArch64() || triple.startsWith("riscv64")) {
-            return new String[] {"98", "i64"};
+            return "98";
         }
-        if (triple.startsWith("arm") || triple.startsWith("thumb") || triple.matches("i[3-6]86.*")) {
-            return new String[] {"240", "i32"};
-        }
-        return null;
+        return is32Bit(target) ? "240" : null;
+    }
+
+    /** The IR type of C's {@code long} (and of {@code pthread_t}) on Linux: 32 bits on 32-bit ARM and x86. */
+    private static String cLong(TargetSpec target) {
+        return is32Bit(target) ? "i32" : "i64";
+    }
+
+    private static boolean is32Bit(TargetSpec target) {
+        String triple = target.triple();
+        return triple.startsWith("arm") && !triple.startsWith("arm64") || triple.startsWith("thumb")
+                || triple.matches("i[3-6]86.*");
     }
 
     private static void pauseHint(FunctionWriter f, TargetSpec target) {
@@ -305,7 +314,8 @@ public final class ThreadTeam {
             publish(f, target, "%team");
             f.loop("k", "0", started, k -> {
                 String slot = f.gep("i8", "%team", f.add("i64", Integer.toString(SLOTS), f.mul("i64", k, Integer.toString(SLOT_BYTES))));
-                f.call("i32", "pthread_join", "i64 " + f.load("i64", f.gep("i64", slot, "2"), 8), "ptr null");
+                String c = cLong(target);
+                f.call("i32", "pthread_join", c + " " + f.load(c, f.gep("i64", slot, "2"), 8), "ptr null");
             });
         });
         f.retVoid();
