@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -323,7 +324,7 @@ public final class FunctionWriter {
      * {@code do { ... } while (again)}: {@code bodyAndTest} writes one pass of the body and returns the
      * {@code i1} that repeats it (for waiting loops whose exit is a condition, not a count).
      */
-    public void doWhile(String name, java.util.function.Supplier<String> bodyAndTest) {
+    public void doWhile(String name, Supplier<String> bodyAndTest) {
         String head = newLabel(name + ".head");
         String exit = newLabel(name + ".exit");
         startBlock(head);

@@ -63,15 +63,13 @@ final class DepthwiseConvKernel implements Kernel {
     private static final long MIN_MACS_PER_THREAD = 1 << 15;
     /** Multiply-adds per claimed chunk of channels: enough that claiming (one atomic add) costs little. */
     private static final long MIN_MACS_PER_CHUNK = 1 << 13;
-    /** Chunks per thread of a split layer, so that a faster thread can claim more of them. */
-    private static final int CHUNKS_PER_THREAD = 4;
 
     /** How many pieces the channels are split into: one per thread at least, more when they are large enough. */
     private int chunks() {
         if (slots == 1) {
             return 1;
         }
-        long wanted = Math.min((long) slots * CHUNKS_PER_THREAD, channelMacs * channels / MIN_MACS_PER_CHUNK);
+        long wanted = Math.min((long) slots * ParallelFor.CHUNKS_PER_THREAD, channelMacs * channels / MIN_MACS_PER_CHUNK);
         return (int) Math.max(slots, Math.min(channels, wanted));
     }
 

@@ -29,8 +29,9 @@ import java.util.Map;
  * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next block
  * starts (the chunk's weights stay in L1 or L2 while the block's tiles pass). Results go to a
  * {@code [row][channel]} staging area and a plain loop copies each block's rows into the output's layout.
- * With threads, the blocks of row tiles are split between them; each computes and copies its own rows,
- * so results do not depend on the thread count.
+ * With threads, the threads claim blocks of row tiles (a few per thread), each computing and copying
+ * out its own rows; a single row of tiles (a batch-1 fully connected layer) is split by channel chunks
+ * instead. No two threads write the same bytes, so results do not depend on the thread count.
  */
 abstract class IndirectGemmKernel implements Kernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
@@ -40,8 +41,6 @@ abstract class IndirectGemmKernel implements Kernel {
      * {@link ThreadTeam} and waiting for it costs about a microsecond, a few percent of this much work.
      */
     static final long MIN_MACS_PER_THREAD = 1 << 17;
-    /** Blocks of row tiles per thread of a split layer (each thread claims blocks until none are left). */
-    private static final int BLOCKS_PER_THREAD = 4;
     /** Elements of the channels-last input a thread must get for the copy to be split (a few microseconds). */
     private static final long MIN_COPY_ELEMENTS_PER_THREAD = 1 << 15;
 
@@ -228,7 +227,7 @@ abstract class IndirectGemmKernel implements Kernel {
         String tapOffset = ctx.module().longTable(name + ".taps", tapOffsets());
         int threads = ctx.threads().forWork((long) view.rows * view.depth * view.channels, MIN_MACS_PER_THREAD);
         // with threads, a few blocks of row tiles per thread, so that a faster thread can claim more of them
-        int blocksWanted = threads == 1 ? 1 : threads * BLOCKS_PER_THREAD;
+        int blocksWanted = threads == 1 ? 1 : threads * ParallelFor.CHUNKS_PER_THREAD;
         int perBlock = Math.min(tilesPerBlock, (rowTiles + blocksWanted - 1) / blocksWanted);
         int rowBlocks = (rowTiles + perBlock - 1) / perBlock;
         List<String> tableNames = new ArrayList<>(List.of("start"));

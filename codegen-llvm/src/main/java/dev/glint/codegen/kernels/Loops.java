@@ -2,6 +2,7 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -56,7 +57,7 @@ final class Loops {
         }
         List<long[]> dims = coalesce(shape, strides);
         String[] zero = new String[strides.length];
-        java.util.Arrays.fill(zero, "0");
+        Arrays.fill(zero, "0");
         if (dims.isEmpty()) {
             List<String> values = pointers.stream().map(p -> p.substring(p.indexOf(' ') + 1)).toList();
             body.emit(ctx.f(), zero, values);

@@ -5,6 +5,7 @@ import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.IrModule;
 import dev.glint.codegen.irgen.IrModule.Param;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The threads of one inference: started by the first parallel loop of a call of the entry, kept waiting
@@ -130,7 +131,7 @@ public final class ThreadTeam {
      * comment) with {@code sleepers} counting it; returns the value that satisfied it.
      */
     private static String waitUntil(FunctionWriter f, TargetSpec target, String word, String sleepers,
-            java.util.function.Function<String, String> ready) {
+            Function<String, String> ready) {
         String polls = f.variable("i64", "polls", "0");
         String value = f.fresh("seen");
         f.doWhile("wait", () -> {
@@ -155,7 +156,7 @@ public final class ThreadTeam {
 
     /** Counts itself in {@code sleepers}, checks {@code word} again and sleeps while it has that value. */
     private static void sleep(FunctionWriter f, TargetSpec target, String word, String sleepers,
-            java.util.function.Function<String, String> ready) {
+            Function<String, String> ready) {
         String number = futexNumber(target);
         if (number == null) {
             f.call("i32", "sched_yield");
