@@ -66,9 +66,9 @@ final class ChannelsFirstCopy {
         String enoughPositions = f.icmp("sge", "i64", "%positions", Integer.toString(n));
         String twoBlocksWide = f.icmp("sge", "i64", "%channels", Integer.toString(2 * n));
         String oneBlockWide = f.icmp("sge", "i64", "%channels", Integer.toString(n));
-        ChannelsLastCopy.when(f, and(f, enoughPositions, twoBlocksWide), () -> blocks(f, n, 2));
-        ChannelsLastCopy.when(f, and(f, enoughPositions, and(f, oneBlockWide, not(f, twoBlocksWide))), () -> blocks(f, n, 1));
-        ChannelsLastCopy.when(f, not(f, and(f, enoughPositions, oneBlockWide)), () ->
+        f.ifThen("two", and(f, enoughPositions, twoBlocksWide), () -> blocks(f, n, 2));
+        f.ifThen("one", and(f, enoughPositions, and(f, oneBlockWide, not(f, twoBlocksWide))), () -> blocks(f, n, 1));
+        f.ifThen("narrow", not(f, and(f, enoughPositions, oneBlockWide)), () ->
                 f.loop("c", "0", "%channels", c -> f.loop("p", "0", "%positions", LoopHints.unrollBy(4), p -> {
                     String v = f.load(type, f.gep(type, "%src", f.add("i64", f.mul("i64", p, "%srcStride"), c)));
                     f.store(type, v, f.gep(type, "%dst", f.add("i64", f.mul("i64", c, "%dstStride"), p)));

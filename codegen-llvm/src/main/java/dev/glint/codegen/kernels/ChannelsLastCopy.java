@@ -188,7 +188,7 @@ final class ChannelsLastCopy {
         /** Copies one row of {@code %width} positions, all channels, from {@code from} to {@code to}. */
         private void copyRow(String from, String to) {
             String wide = f.icmp("sge", "i64", "%width", Integer.toString(n));
-            when(f, wide, () -> {
+            f.ifThen("wide", wide, () -> {
                 String blocks = f.assign("div", "udiv i64 " + f.add("i64", "%width", Integer.toString(n - 1)) + ", " + n);
                 String last = f.sub("i64", "%width", Integer.toString(n));
                 f.loop("pblock", "0", blocks, LoopHints.KEEP, b -> {
@@ -203,14 +203,14 @@ final class ChannelsLastCopy {
                     for (int k = n; k >= 1; k /= 2) {
                         int size = k;
                         String bit = f.assign("bit", "and i64 " + rest + ", " + size);
-                        when(f, f.icmp("ne", "i64", bit, "0"), () -> {
+                        f.ifThen("bit", f.icmp("ne", "i64", bit, "0"), () -> {
                             String before = f.assign("before", "and i64 " + rest + ", " + -2L * size);
                             block(from, to, size, f.add("i64", done, before), p0, true);
                         });
                     }
                 });
             });
-            when(f, f.icmp("slt", "i64", "%width", Integer.toString(n)), () -> f.loop("p", "0", "%width", p -> {
+            f.ifThen("narrow", f.icmp("slt", "i64", "%width", Integer.toString(n)), () -> f.loop("p", "0", "%width", p -> {
                 String position = f.mul("i64", p, "%padded");
                 f.loop("c", "0", "%channels", LoopHints.unrollBy(4), c -> {
                     String x = f.load(s, f.gep(s, from, f.add("i64", f.mul("i64", c, "%channelStride"), p)));
@@ -262,11 +262,5 @@ final class ChannelsLastCopy {
             return f.assign("piece", "shufflevector " + type + " " + vector + ", " + type + " poison, "
                     + Ir.vec(count, "i32") + " " + mask.append('>'));
         }
-    }
-
-    /** Runs {@code body} when the i1 {@code condition} holds: a loop of zero or one iteration. */
-    static void when(FunctionWriter f, String condition, Runnable body) {
-        String count = f.convert("zext", "i1", condition, "i64");
-        f.loop("when", "0", count, LoopHints.KEEP, i -> body.run());
     }
 }

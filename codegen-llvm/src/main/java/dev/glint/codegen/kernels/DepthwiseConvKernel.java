@@ -12,7 +12,6 @@ import dev.glint.ir.ops.ConvNode;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedConv;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ import java.util.Map;
  * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. The channel loop
  * runs on one thread whatever the thread count (no {@link ParallelFor} split yet).
  */
-final class DepthwiseConvKernel implements Kernel {
+final class DepthwiseConvKernel extends PackedWeightsKernel {
     /** Output columns from which a strided layer runs here: one vector block of {@link PaddedPlane}'s copy. */
     static final int MIN_STRIDED_COLUMNS = PaddedPlane.BLOCK;
 
@@ -53,7 +52,6 @@ final class DepthwiseConvKernel implements Kernel {
     /** Padded rows and elements per phase row of the scratch plane. */
     private final int paddedRows;
     private final int width;
-    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
     /**
      * Multiply-adds a thread must get for the channels to be split (a quarter of
@@ -171,16 +169,6 @@ final class DepthwiseConvKernel implements Kernel {
         return Alignment.up(pairBytes() + planeRows() * rowPitch() * (quantized ? 2 : 4));
     }
 
-    @Override
-    public Map<String, byte[]> constantBlobs() {
-        return blobs;
-    }
-
-    @Override
-    public boolean readsInput(int index) {
-        return index == 0; // weights and bias live in the packed data
-    }
-
     private void pack() {
         int taps = window.taps();
         ByteBuffer weights = little(channels * weightBytesPerChannel());
@@ -235,9 +223,6 @@ final class DepthwiseConvKernel implements Kernel {
         }
     }
 
-    private static ByteBuffer little(int bytes) {
-        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
 
     @Override
     public void emit(KernelContext ctx) {

@@ -6,11 +6,8 @@ import dev.glint.codegen.irgen.LoopHints;
 import dev.glint.codegen.memory.Alignment;
 import dev.glint.ir.Node;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Convolution and fully connected layers with constant weights as an indirect matrix product (see
@@ -33,7 +30,7 @@ import java.util.Map;
  * out its own rows; a single row of tiles (a batch-1 fully connected layer) is split by channel chunks
  * instead. No two threads write the same bytes, so results do not depend on the thread count.
  */
-abstract class IndirectGemmKernel implements Kernel {
+abstract class IndirectGemmKernel extends PackedWeightsKernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
     private static final long ROW_BLOCK_BYTES = 128 * 1024;
     /**
@@ -61,7 +58,6 @@ abstract class IndirectGemmKernel implements Kernel {
     /** The channels-last input's padded extents (rows x 1 for a fully connected layer). */
     private final int paddedH;
     private final int paddedW;
-    private final Map<String, byte[]> blobs = new LinkedHashMap<>();
 
     /**
      * A tile of {@code rows} activation rows by {@code blocks} accumulator vectors: enough independent
@@ -160,16 +156,6 @@ abstract class IndirectGemmKernel implements Kernel {
         return Alignment.up(inputBytes()) + (long) paddedRows() * blocks * arithmetic.lanes() * arithmetic.storedBytes();
     }
 
-    @Override
-    public Map<String, byte[]> constantBlobs() {
-        return blobs;
-    }
-
-    @Override
-    public boolean readsInput(int index) {
-        return index == 0; // weights and bias live in the packed data
-    }
-
     /** Packs weights, start values and epilogue tables, each {@code [groups][blocks][...][lanes]}; call once. */
     final void packConstants() {
         int lanes = arithmetic.lanes();
@@ -210,9 +196,6 @@ abstract class IndirectGemmKernel implements Kernel {
         }
     }
 
-    private static ByteBuffer little(int bytes) {
-        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
 
     @Override
     public void emit(KernelContext ctx) {
