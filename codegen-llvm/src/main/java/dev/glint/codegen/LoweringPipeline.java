@@ -15,6 +15,7 @@ import dev.glint.ir.Node;
 import dev.glint.ir.Verifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMTargetMachineRef;
 import org.bytedeco.llvm.global.LLVM;
@@ -25,6 +26,8 @@ import org.bytedeco.llvm.global.LLVM;
  * <ol>
  *   <li>{@code verify graph} — the graph is internally consistent;</li>
  *   <li>{@code select kernels} — each computing node gets the kernel for this target;</li>
+ *   <li>{@code assign layouts} — activations passed between layers that can take them channels-last are
+ *       stored so ({@link LayoutAssignment}; skipped when the options ask for channels-first only);</li>
  *   <li>{@code fuse activations} — float Relu and Clip done in their producer's epilogue where it can
  *       ({@link ActivationFusion});</li>
  *   <li>{@code plan memory} — constant, mutable and activation regions, refused when they exceed the
@@ -34,7 +37,7 @@ import org.bytedeco.llvm.global.LLVM;
  *   <li>{@code verify LLVM module};</li>
  *   <li>{@code optimize O3} — LLVM's {@code default<O3>} pipeline tuned for the target machine.</li>
  * </ol>
- * The first five steps are plain Java ({@link #lower}); the last three need an LLVM context ({@link #compile}),
+ * The first six steps are plain Java ({@link #lower}); the last three need an LLVM context ({@link #compile}),
  * which the JIT and the object emitter provide differently.
  */
 public final class LoweringPipeline {
@@ -54,7 +57,7 @@ public final class LoweringPipeline {
         return target;
     }
 
-    /** Steps 1–5: from a graph to LLVM IR text, with kernels and memory plan. */
+    /** Steps 1–6: from a graph to LLVM IR text, with kernels and memory plan. */
     public LoweredGraph lower(Graph graph, String entryName) {
         String entry = Ir.sanitize(entryName);
         Verifier.verify(graph);
@@ -63,6 +66,10 @@ public final class LoweringPipeline {
         Map<Node, Kernel> kernels = selectKernels(graph, new KernelSelector(target, options.dotProduct(), threads));
         listener.afterStep("select kernels", () -> LoweredGraph.summarize(kernels) + (options.threads() > 1
                 ? "\nthreads: " + threads.count() + " of " + options.threads() + " requested" : ""));
+        if (options.channelsLast()) {
+            Set<Node> channelsLast = LayoutAssignment.apply(graph, kernels);
+            listener.afterStep("assign layouts", () -> channelsLast.size() + " value(s) stored channels-last");
+        }
         int fused = ActivationFusion.apply(graph, kernels);
         listener.afterStep("fuse activations", () -> fused + " activation(s) fused into their producer");
         MemoryPlan plan = MemoryPlanner.plan(graph, requirements(kernels));
@@ -73,7 +80,7 @@ public final class LoweringPipeline {
         return new LoweredGraph(graph, target, entry, kernels, plan, ir);
     }
 
-    /** Steps 6–8: parses the IR in {@code context}, verifies it and optimizes it for the target. */
+    /** Steps 7–9: parses the IR in {@code context}, verifies it and optimizes it for the target. */
     public LlvmModule compile(LoweredGraph lowered, LLVMContextRef context) {
         LLVMTargetMachineRef tm = TargetMachines.create(target);
         try {

@@ -70,6 +70,9 @@ class AArch64ExecutionTest {
         // the depthwise kernel's int16 arithmetic (x86 uses pmaddwd pairs), stride 1 and 2
         g.add(DepthwiseConvTest.graph(0, true));
         g.add(DepthwiseConvTest.graph(2, true));
+        // activations passed channels-last: in place, padded, depthwise (float), elementwise, int8
+        ChannelsLastChainTest.chains().stream().filter(c -> c.name().startsWith("float: conv, relu")
+                || c.name().startsWith("int8")).forEach(c -> g.add(c.graph().get()));
         return g;
     }
 

@@ -156,7 +156,7 @@ class CompiledNetworkTest {
         };
         try (CompiledNetwork net = new JitCompiler(TargetSpec.host(), CodegenOptions.defaults().withListener(l))
                 .compile(GraphParser.parse(NET))) {
-            assertEquals(List.of("verify graph", "select kernels", "fuse activations", "plan memory", "emit LLVM IR", "parse LLVM IR",
+            assertEquals(List.of("verify graph", "select kernels", "assign layouts", "fuse activations", "plan memory", "emit LLVM IR", "parse LLVM IR",
                     "verify LLVM module", "optimize O3"), steps);
             assertTrue(dumps.get("select kernels").contains("c = Conv: float conv 3x3"), dumps.get("select kernels"));
             assertTrue(dumps.get("plan memory").contains("activations:"), dumps.get("plan memory"));

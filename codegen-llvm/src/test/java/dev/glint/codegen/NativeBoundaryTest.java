@@ -50,7 +50,7 @@ class NativeBoundaryTest {
         GlintException e = assertThrows(GlintException.class, () -> jit(tight).compile(g));
         assertTrue(e.getMessage().startsWith("model 'boundary' needs ") && e.getMessage().contains(" of native memory ")
                 && e.getMessage().endsWith("limit is 1.0 KiB (--memory-limit)"), e.getMessage());
-        assertEquals(List.of("verify graph", "select kernels", "fuse activations", "plan memory"), steps, "stopped after planning");
+        assertEquals(List.of("verify graph", "select kernels", "assign layouts", "fuse activations", "plan memory"), steps, "stopped after planning");
 
         try (CompiledNetwork net = jit(CodegenOptions.defaults()).compile(g)) {
             long needed = MemoryLimit.plannedBytes(net.memoryPlan());

@@ -1,5 +1,6 @@
 package dev.glint.codegen.kernels;
 
+import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ElemKind;
@@ -11,6 +12,7 @@ import dev.glint.ir.ops.ConvNode;
 import dev.glint.ir.quant.QuantRange;
 import dev.glint.ir.quant.QuantizedConv;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -52,7 +54,7 @@ public final class ConvEmitter implements KernelEmitter {
         if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
             return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
         }
-        return new FloatConvKernel(conv, w);
+        return new FloatConvKernel(conv, w, target.spec());
     }
 
     static void checkWeights(Node node) {
@@ -130,14 +132,29 @@ public final class ConvEmitter implements KernelEmitter {
         void begin(String weightIndex, String oc);
     }
 
-    /** Float convolution, accumulating into the output plane. */
+    /**
+     * Float convolution, accumulating into the output plane; a depthwise one between channels-last layers
+     * becomes a {@link ChannelsLastDepthwiseKernel}.
+     */
     private static final class FloatConvKernel implements Kernel {
         private final ConvNode node;
         private final TapLoops loops;
+        private final TargetSpec target;
 
-        FloatConvKernel(ConvNode node, Window2d w) {
+        FloatConvKernel(ConvNode node, Window2d w, TargetSpec target) {
             this.node = node;
             this.loops = new TapLoops(node, w);
+            this.target = target;
+        }
+
+        @Override
+        public Set<Integer> layoutTiedInputs() {
+            return ChannelsLastDepthwiseKernel.supports(node, loops.w) ? Set.of(0) : Set.of();
+        }
+
+        @Override
+        public Kernel withLayouts(Layouts layouts) {
+            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target);
         }
 
         @Override

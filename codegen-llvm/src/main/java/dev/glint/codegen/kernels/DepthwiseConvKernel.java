@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Depthwise convolution (one input and one output channel per group) with constant weights, int8 or
@@ -40,6 +41,7 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
 
     private final ConvNode node;
     private final Window2d window;
+    private final TargetSpec target;
     private final Requantizer rq;
     private final boolean quantized;
     private final DepthwiseMicrokernel.Arithmetic arithmetic;
@@ -58,7 +60,7 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
      * {@link IndirectGemmKernel#MIN_MACS_PER_THREAD}: a depthwise multiply-add costs more, with its plane
      * copy).
      */
-    private static final long MIN_MACS_PER_THREAD = 1 << 15;
+    static final long MIN_MACS_PER_THREAD = 1 << 15;
     /** Multiply-adds per claimed chunk of channels: enough that claiming (one atomic add) costs little. */
     private static final long MIN_MACS_PER_CHUNK = 1 << 13;
 
@@ -74,6 +76,7 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
     DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, Threads threads) {
         this.node = node;
         this.window = window;
+        this.target = target;
         this.rq = rq;
         this.quantized = node.input(0).type().isQuantized();
         this.arithmetic = !quantized ? DepthwiseMicrokernel.Arithmetic.FLOAT
@@ -88,6 +91,17 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
         // the last vector's loads, at the widest tap shift, stay inside the phase row
         this.width = vectors * lanes + (w.kernel[1] - 1) * w.dilation[1] / w.stride[1];
         pack();
+    }
+
+    /** A float layer's data may be channels-last too ({@link ChannelsLastDepthwiseKernel}). */
+    @Override
+    public Set<Integer> layoutTiedInputs() {
+        return ChannelsLastDepthwiseKernel.supports(node, window) ? Set.of(0) : Set.of();
+    }
+
+    @Override
+    public Kernel withLayouts(Layouts layouts) {
+        return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, window, target);
     }
 
     /** int32 lanes of x86 {@code pmaddwd}: 16 with AVX-512BW, 8 with AVX2, 4 with SSE2 (every x86-64). */

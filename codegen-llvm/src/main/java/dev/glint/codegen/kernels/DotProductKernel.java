@@ -45,6 +45,22 @@ final class DotProductKernel extends IndirectGemmKernel {
         packConstants();
     }
 
+    private DotProductKernel(DotProductKernel other, Layouts layouts) {
+        super(other, layouts);
+        this.isa = other.isa;
+        this.shift = other.shift;
+        this.weights = other.weights;
+        this.bias = other.bias;
+        this.multipliers = other.multipliers;
+        this.sumOffset = other.sumOffset;
+        this.yr = other.yr;
+    }
+
+    @Override
+    public Kernel withLayouts(Layouts layouts) {
+        return new DotProductKernel(this, layouts);
+    }
+
     private static TileShape tileShape(DotProductIsa isa) {
         return switch (isa) {
             case AVX2, AVX2_BYTES, VNNI_256 -> TileShape.SIXTEEN_REGISTERS;

@@ -97,8 +97,13 @@ public final class ElementwiseEmitter implements KernelEmitter {
     }
 
     /** {@code y[i] = f(x[i])} in float. */
-    private static final class FloatUnaryKernel implements Kernel {
+    private static final class FloatUnaryKernel implements ElementwiseKernel {
         private final ElementwiseUnaryNode node;
+
+        @Override
+        public Node node() {
+            return node;
+        }
 
         FloatUnaryKernel(ElementwiseUnaryNode node) {
             this.node = node;
@@ -152,8 +157,13 @@ public final class ElementwiseEmitter implements KernelEmitter {
     }
 
     /** {@code y = a op b} in float with numpy broadcasting. */
-    private static final class FloatBinaryKernel implements Kernel {
+    private static final class FloatBinaryKernel implements ElementwiseKernel {
         private final ElementwiseBinaryNode node;
+
+        @Override
+        public Node node() {
+            return node;
+        }
 
         FloatBinaryKernel(ElementwiseBinaryNode node) {
             this.node = node;
@@ -217,8 +227,13 @@ public final class ElementwiseEmitter implements KernelEmitter {
     }
 
     /** Int8 Add/Mul/Max/Min per {@link QuantizedElementwise}. */
-    private static final class QuantizedBinaryKernel implements Kernel {
+    private static final class QuantizedBinaryKernel implements ElementwiseKernel {
         private final ElementwiseBinaryNode node;
+
+        @Override
+        public Node node() {
+            return node;
+        }
         private final QuantizedElementwise.BinaryOp op;
         private final Requantizer rq;
         private final QuantRange a;
@@ -304,8 +319,13 @@ public final class ElementwiseEmitter implements KernelEmitter {
     }
 
     /** Int8 unary functions through the interpreter's lookup table. */
-    private static final class LookupTableKernel implements Kernel {
+    private static final class LookupTableKernel implements ElementwiseKernel {
         private final ElementwiseUnaryNode node;
+
+        @Override
+        public Node node() {
+            return node;
+        }
         private final byte[] table;
         private final int inMin;
 

@@ -35,6 +35,18 @@ final class FloatIndirectGemmKernel extends IndirectGemmKernel {
         this.clamp = new float[] {lo, hi};
     }
 
+    private FloatIndirectGemmKernel(FloatIndirectGemmKernel other, Layouts layouts) {
+        super(other, layouts);
+        this.weights = other.weights;
+        this.bias = other.bias;
+        this.clamp = other.clamp;
+    }
+
+    @Override
+    public Kernel withLayouts(Layouts layouts) {
+        return new FloatIndirectGemmKernel(this, layouts);
+    }
+
     @Override
     public Kernel withActivation(float lo, float hi) {
         return clamp == null ? new FloatIndirectGemmKernel(this, lo, hi) : null;

@@ -29,6 +29,11 @@ import java.util.List;
  * With threads, the threads claim blocks of row tiles (a few per thread), each computing and copying
  * out its own rows; a single row of tiles (a batch-1 fully connected layer) is split by channel chunks
  * instead. No two threads write the same bytes, so results do not depend on the thread count.
+ *
+ * <p>A convolution may read and write its activations channels-last ({@link Layouts}): its input copy is
+ * then a padding copy without transpose ({@link ChannelsLastPadding}), or none at all when the input needs
+ * neither padding nor a transform (an unpadded float convolution, e.g. 1x1: the microkernel reads the
+ * input tensor in place), and its results are copied out as rows.
  */
 abstract class IndirectGemmKernel extends PackedWeightsKernel {
     /** Bytes of packed activations a block of row tiles may take (about a quarter of a typical L2). */
@@ -58,6 +63,8 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
     /** The channels-last input's padded extents (rows x 1 for a fully connected layer). */
     private final int paddedH;
     private final int paddedW;
+    /** How the input and output are stored. */
+    final Layouts layouts;
 
     /**
      * A tile of {@code rows} activation rows by {@code blocks} accumulator vectors: enough independent
@@ -97,6 +104,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
         long tileBytes = (long) this.shape.rows() * words * 4;
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
+        this.layouts = Layouts.CHANNELS_FIRST;
     }
 
     /**
@@ -104,8 +112,57 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
      * same geometry, derived again, and {@code other}'s packed data.
      */
     IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic) {
-        this(other.view, arithmetic, other.shape);
+        this(other, arithmetic, other.layouts);
+    }
+
+    /** {@code other}'s layer and packed data with its operands stored as {@code layouts} says. */
+    IndirectGemmKernel(IndirectGemmKernel other, Layouts layouts) {
+        this(other, other.arithmetic, layouts);
+    }
+
+    private IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic, Layouts layouts) {
+        this.view = other.view;
+        this.node = other.node;
+        this.arithmetic = arithmetic;
+        this.shape = other.shape;
+        this.taps = other.taps;
+        this.tapChannels = other.tapChannels;
+        this.channelWords = other.channelWords;
+        this.words = other.words;
+        this.blocks = other.blocks;
+        this.rowTiles = other.rowTiles;
+        this.tilesPerBlock = other.tilesPerBlock;
+        this.paddedH = other.paddedH;
+        this.paddedW = other.paddedW;
+        this.layouts = layouts;
         this.blobs.putAll(other.blobs);
+    }
+
+    /** A convolution reads its 4-D input channels-last as well (a fully connected layer's is 2-D). */
+    @Override
+    public boolean canReadChannelsLast(int index) {
+        return index == 0 && view.window != null && node.input(0).type().rank() == 4;
+    }
+
+    @Override
+    public boolean canWriteChannelsLast() {
+        return view.window != null && node.type().rank() == 4;
+    }
+
+    /**
+     * Whether the microkernel reads the input tensor in place: channels-last, one group, elements as
+     * they are, whole words of channels and no padding within the window's reach.
+     */
+    private boolean readsInPlace() {
+        Window2d w = view.window;
+        return layouts.input(0) && view.groups == 1 && packing().source().equals(packing().destination())
+                && packing().add() == 0 && channelWords * arithmetic.group() == tapChannels
+                && w.padBegin[0] == 0 && w.padBegin[1] == 0 && paddedH <= w.in[0] && paddedW <= w.in[1];
+    }
+
+    /** Positions from one row of the input the microkernel reads to the next. */
+    private long rowPitch() {
+        return readsInPlace() ? view.window.in[1] : paddedW;
     }
 
     // ---- what the elements are ----
@@ -145,9 +202,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         return (long) channelWords * 4;
     }
 
-    /** Bytes of the channels-last input copy. */
+    /** Bytes of the channels-last input copy (none when the input is read in place). */
     private long inputBytes() {
-        return (long) paddedH * paddedW * positionBytes();
+        return readsInPlace() ? 0 : (long) paddedH * paddedW * positionBytes();
     }
 
     /** The channels-last input, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
@@ -216,8 +273,10 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         List<String> tableNames = new ArrayList<>(List.of("start"));
         tableNames.addAll(arithmetic.epilogueTables());
         f.loop("n", 0, view.batch, n -> f.loop("g", 0, view.groups, g -> {
-            reorderInput(ctx, n, g);
-            List<String> captured = new ArrayList<>(List.of("ptr " + ctx.scratch(), "ptr " + ctx.output(),
+            String input = readsInPlace()
+                    ? f.gep("i8", ctx.input(0), f.mul("i64", n, Long.toString((long) view.window.inPlane() * positionBytes())))
+                    : reorderInput(ctx, n, g);
+            List<String> captured = new ArrayList<>(List.of("ptr " + input, "ptr " + ctx.output(),
                     "ptr " + staging, "ptr " + f.gep("i8", ctx.blob("weights"), f.mul("i64", g, Long.toString(weightBytes)))));
             for (String table : tableNames) {
                 captured.add("ptr " + f.gep("i8", ctx.blob(table), f.mul("i64", g, Long.toString(vectorsBytes))));
@@ -229,23 +288,45 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
                 // each writing its own columns of the staging rows, which are copied out once all are done
                 int tables = tableNames.size();
                 ParallelFor.emit(ctx, threads, "chunk", chunks(), captured, (t, k, thread, v) -> new Tiles(t, v.get(0),
-                        v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables)).chunk(k));
-                view.copyOut(f, n, g, staging, stagingRow, ctx.output(), node.type().kind(), "0", Integer.toString(view.rows));
+                        v.get(2), null, rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables)).chunk(k));
+                view.copyOut(f, n, g, staging, stagingRow, ctx.output(), node.type().kind(), "0", Integer.toString(view.rows),
+                        layouts.channelsLastOutput());
                 return;
             }
             // each block of row tiles computes and copies out its own rows: no two threads write the same bytes
             ParallelFor.emit(ctx, threads, "rowblock", rowBlocks, captured, (t, rb, thread, v) -> {
                 int tables = tableNames.size();
-                Tiles tiles = new Tiles(t, v.get(0), v.get(2), rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables));
+                String image = writesInPlace() ? t.gep("i8", v.get(1), t.mul("i64", v.get(4 + tables),
+                        Long.toString((long) view.rows * stagingRow * arithmetic.storedBytes()))) : null;
+                Tiles tiles = new Tiles(t, v.get(0), v.get(2), image, rowBase, tapOffset, v.get(3), v.subList(4, 4 + tables));
                 String first = t.mul("i64", rb, Integer.toString(perBlock));
                 String end = t.smin("i64", t.add("i64", first, Integer.toString(perBlock)), Integer.toString(rowTiles));
                 tiles.rowBlock(first, end);
                 String rowTo = t.smin("i64", t.mul("i64", end, Integer.toString(shape.rows())), Integer.toString(view.rows));
+                String rowFrom = t.mul("i64", first, Integer.toString(shape.rows()));
+                if (image != null) {
+                    // only the rows of the last, partial tile went to staging
+                    rowFrom = t.smin("i64", t.smax("i64", rowFrom, Long.toString(wholeTiles() * shape.rows())), rowTo);
+                }
                 view.copyOut(t, v.get(4 + tables), v.get(5 + tables), v.get(2), stagingRow, v.get(1), node.type().kind(),
-                        t.mul("i64", first, Integer.toString(shape.rows())), rowTo);
+                        rowFrom, rowTo, layouts.channelsLastOutput());
             });
         }));
         f.retVoid();
+    }
+
+    /**
+     * Whether whole row tiles store their results straight into the output: channels-last, one group,
+     * and output rows laid out exactly as staging rows (the channels a whole number of vectors).
+     */
+    private boolean writesInPlace() {
+        return layouts.channelsLastOutput() && view.groups == 1 && (long) blocks * arithmetic.lanes() == view.channels
+                && arithmetic.storedBytes() == node.type().kind().bytes();
+    }
+
+    /** Row tiles whose rows all exist (the last tile of a product may be partial). */
+    private int wholeTiles() {
+        return view.rows / shape.rows();
     }
 
     /** Chunks of channel blocks a row tile is computed in: the full tile width, then the rest if any. */
@@ -259,7 +340,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         Window2d w = view.window;
         for (int row = 0; row < view.rows; row++) {
             long position = w == null ? row
-                    : (long) (row / w.out[1]) * w.stride[0] * paddedW + (long) (row % w.out[1]) * w.stride[1];
+                    : (long) (row / w.out[1]) * w.stride[0] * rowPitch() + (long) (row % w.out[1]) * w.stride[1];
             offsets[row] = position * positionBytes();
         }
         return offsets;
@@ -272,16 +353,17 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         for (int t = 0; w != null && t < taps; t++) {
             int kh = t / w.kernel[1];
             int kw = t % w.kernel[1];
-            offsets[t] = ((long) kh * w.dilation[0] * paddedW + (long) kw * w.dilation[1]) * positionBytes();
+            offsets[t] = ((long) kh * w.dilation[0] * rowPitch() + (long) kw * w.dilation[1]) * positionBytes();
         }
         return offsets;
     }
 
     /**
      * Writes image {@code n}, group {@code g}'s input channels-last into scratch as packed elements, with
-     * the padding value around it and in the channels that fill the last word ({@link ChannelsLastCopy}).
+     * the padding value around it and in the channels that fill the last word ({@link ChannelsLastCopy},
+     * or {@link ChannelsLastPadding} from a channels-last input); returns the scratch pointer.
      */
-    private void reorderInput(KernelContext ctx, String n, String g) {
+    private String reorderInput(KernelContext ctx, String n, String g) {
         FunctionWriter f = ctx.f();
         ChannelsLastCopy copy = new ChannelsLastCopy(packing());
         String padSource = paddingSource();
@@ -289,21 +371,31 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         Window2d w = view.window;
         if (w == null) {
             copy.emitRows(f, ctx.input(0), ctx.scratch(), view.rows, tapChannels, channelsPadded, padSource);
-            return;
+            return ctx.scratch();
         }
         // input positions past the padded extent are never read
         long ihEnd = Math.max(0, Math.min(w.in[0], paddedH - w.padBegin[0]));
         long iwEnd = Math.max(0, Math.min(w.in[1], paddedW - w.padBegin[1]));
         long totalChannels = node.input(0).type().dim(1);
+        int parts = ctx.threads().forWork((long) paddedH * paddedW * channelsPadded, MIN_COPY_ELEMENTS_PER_THREAD);
+        if (layouts.input(0)) {
+            ChannelsLastPadding padding = new ChannelsLastPadding(packing(), tapChannels, totalChannels, ihEnd, iwEnd,
+                    (long) w.in[1] * totalChannels, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded);
+            String first = f.madd(f.mul("i64", n, Long.toString(w.inPlane() * totalChannels)), g, tapChannels);
+            String src = f.gep(packing().source(), ctx.input(0), first);
+            ParallelFor.ranges(ctx, parts, "pad", paddedH, List.of("ptr " + src, "ptr " + ctx.scratch()),
+                    (t, from, to, v) -> padding.emit(t, v.get(0), v.get(1), padSource, from, to));
+            return ctx.scratch();
+        }
         String firstChannel = f.madd(f.mul("i64", g, Integer.toString(tapChannels)), n, totalChannels);
         String src = f.gep(packing().source(), ctx.input(0), f.mul("i64", firstChannel, Long.toString(w.inPlane())));
         ChannelsLastCopy.Plane plane = new ChannelsLastCopy.Plane(tapChannels, w.inPlane(), ihEnd, iwEnd, w.in[1],
                 paddedH, paddedW, w.padBegin[0], w.padBegin[1], channelsPadded);
         // the copy is split by rows too: serial, it was a tenth of a 2-thread MobileNetV2, and each thread's
         // rows then tend to be in the cache of the thread that reads them
-        int parts = ctx.threads().forWork((long) paddedH * paddedW * channelsPadded, MIN_COPY_ELEMENTS_PER_THREAD);
         ParallelFor.emit(ctx, parts, "copy", parts, List.of("ptr " + src, "ptr " + ctx.scratch()),
                 (t, part, thread, v) -> copy.emitPart(t, v.get(0), v.get(1), plane, padSource, part, parts));
+        return ctx.scratch();
     }
 
     /** The matrix product of one (image, group), as microkernel calls writing into staging. */
@@ -311,17 +403,20 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         private final FunctionWriter f;
         private final String input;
         private final String staging;
+        /** The image's output when whole tiles write there directly ({@link #writesInPlace}), else null. */
+        private final String image;
         private final String rowBase;
         private final String tapOffset;
         private final String weights;
         /** The group's start values, then its epilogue tables. */
         private final List<String> tables;
 
-        Tiles(FunctionWriter f, String input, String staging, String rowBase, String tapOffset, String weights,
-                List<String> tables) {
+        Tiles(FunctionWriter f, String input, String staging, String image, String rowBase, String tapOffset,
+                String weights, List<String> tables) {
             this.f = f;
             this.input = input;
             this.staging = staging;
+            this.image = image;
             this.rowBase = rowBase;
             this.tapOffset = tapOffset;
             this.weights = weights;
@@ -382,7 +477,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
             for (String table : tables) {
                 blockTables.add(f.gep("i8", table, vectors));
             }
-            String out = f.gep("i8", staging, f.add("i64",
+            String base = image == null ? staging
+                    : f.select(f.icmp("slt", "i64", tile, Integer.toString(wholeTiles())), "ptr", image, staging);
+            String out = f.gep("i8", base, f.add("i64",
                     f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
                     f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
             mk.call(f, input, rows, tapOffset, taps, channelWords, w, blockStride, blockTables, out, stagingRowBytes,

@@ -2,6 +2,7 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.ir.Node;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The code for one graph node, chosen for one target: what it needs besides its inputs and output
@@ -44,5 +45,38 @@ public interface Kernel {
      */
     default Node sharesOutputWith() {
         return null;
+    }
+
+    /**
+     * Whether the kernel can read input {@code index} (a 4-D tensor) channels-last when given such
+     * {@link Layouts} ({@link #withLayouts}).
+     */
+    default boolean canReadChannelsLast(int index) {
+        return false;
+    }
+
+    /** Whether the kernel can write its output (a 4-D tensor) channels-last. */
+    default boolean canWriteChannelsLast() {
+        return false;
+    }
+
+    /**
+     * Inputs read in whatever layout the output is written: the kernel works in either layout as long as
+     * these inputs share it (elementwise operations over equal shapes, a depthwise convolution's data).
+     */
+    default Set<Integer> layoutTiedInputs() {
+        return Set.of();
+    }
+
+    /**
+     * This kernel reading and writing its operands as {@code layouts} says; only what
+     * {@link #canReadChannelsLast}, {@link #canWriteChannelsLast} and {@link #layoutTiedInputs} allow may
+     * be asked. A kernel whose code is the same in every layout returns itself.
+     */
+    default Kernel withLayouts(Layouts layouts) {
+        if (!layouts.allChannelsFirst()) {
+            throw new IllegalArgumentException(description() + ": cannot use " + layouts);
+        }
+        return this;
     }
 }

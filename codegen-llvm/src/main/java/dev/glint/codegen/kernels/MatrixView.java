@@ -56,24 +56,18 @@ final class MatrixView {
     }
 
     /**
-     * Copies the group's valid channels from {@code staging} ({@code [row][channel]}, rows
-     * {@code stagingRow} elements apart) into the output: {@code [rows][channels]} for a fully
-     * connected layer, {@code [n][channel][position]} for a convolution.
-     */
-    void copyOut(FunctionWriter f, String n, String g, String staging, long stagingRow, String output, ElemKind kind) {
-        copyOut(f, n, g, staging, stagingRow, output, kind, "0", Long.toString(rows));
-    }
-
-    /**
-     * {@link #copyOut} of rows {@code [rowFrom, rowTo)} only (i64 values): copying each block of rows
-     * while its staged results are still in the cache, rather than sweeping the whole staging area once
-     * per channel. A convolution's copy is a transpose ({@link ChannelsFirstCopy}); a fully connected
-     * layer's copies rows.
+     * Copies the group's valid channels of rows {@code [rowFrom, rowTo)} (i64 values) from
+     * {@code staging} ({@code [row][channel]}, rows {@code stagingRow} elements apart) into the output:
+     * {@code [rows][channels]} for a fully connected layer, {@code [n][channel][position]} for a
+     * convolution, or {@code [n][position][channel]} with {@code channelsLast}. Kernels copy each block of
+     * rows while its staged results are still in the cache, rather than sweeping the whole staging area
+     * once per channel. Into channels-first the copy is a transpose ({@link ChannelsFirstCopy}); otherwise
+     * it copies rows.
      */
     void copyOut(FunctionWriter f, String n, String g, String staging, long stagingRow, String output, ElemKind kind,
-            String rowFrom, String rowTo) {
+            String rowFrom, String rowTo, boolean channelsLast) {
         long cout = totalChannels();
-        if (window != null) {
+        if (window != null && !channelsLast) {
             String t = Ir.type(kind);
             String from = f.gep(t, staging, f.mul("i64", rowFrom, Long.toString(stagingRow)));
             String firstChannel = f.madd(f.mul("i64", g, Integer.toString(channels)), n, cout);
@@ -81,7 +75,13 @@ final class MatrixView {
             new ChannelsFirstCopy(kind.bytes()).emit(f, from, stagingRow, to, rows, channels, f.sub("i64", rowTo, rowFrom));
             return;
         }
-        f.loop("row", rowFrom, rowTo, row -> f.loop("ch", 0, channels, ch ->
-                Elements.copy(f, kind, staging, f.madd(ch, row, stagingRow), output, f.madd(f.madd(ch, g, channels), row, cout))));
+        // a fully connected layer has one image (batch 1 in this view): n is 0
+        String firstRow = f.mul("i64", n, Long.toString(rows));
+        f.loop("row", rowFrom, rowTo, row -> {
+            String outRow = f.madd(f.mul("i64", g, Integer.toString(channels)), f.add("i64", firstRow, row), cout);
+            String stagedRow = f.mul("i64", row, Long.toString(stagingRow));
+            f.loop("ch", 0, channels, ch -> Elements.copy(f, kind, staging, f.add("i64", stagedRow, ch), output,
+                    f.add("i64", outRow, ch)));
+        });
     }
 }

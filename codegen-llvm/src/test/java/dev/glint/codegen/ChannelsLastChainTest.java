@@ -1,0 +1,196 @@
+package dev.glint.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glint.ir.Attributes;
+import dev.glint.ir.ElemKind;
+import dev.glint.ir.Graph;
+import dev.glint.ir.Node;
+import dev.glint.ir.QuantParams;
+import dev.glint.ir.Tensor;
+import dev.glint.ir.TensorType;
+import dev.glint.ir.interp.Interpreter;
+import dev.glint.ir.ops.OpRegistry;
+import dev.glint.ir.text.GraphParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Chains of layers whose activations pass between them channels-last ({@code assign layouts}): matrix-
+ * product convolutions reading a channels-last input in place (unpadded float) or through the padding
+ * copy (padded, strided, grouped, int8), writing channels-last rows; depthwise convolutions in either
+ * layout (float: a channels-last kernel with fused clamps, padding, stride, dilation, channel counts off
+ * the vector width; int8: channels-first, so the chain switches layout around it); elementwise operations
+ * tied into a group; values also read by an operator that needs NCHW, broadcasts and graph outputs (which
+ * stay NCHW). Each chain: the number of values stored channels-last is as planned, and results equal the
+ * interpreter's (int8 bit for bit) on one thread and on three with every loop split.
+ */
+class ChannelsLastChainTest {
+    /** A chain and how many of its values must be stored channels-last. */
+    record Chain(String name, Supplier<Graph> graph, int channelsLast) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Chain> chains() {
+        List<Chain> c = new ArrayList<>();
+        // one group: c1, r1 (tied), dw (channels-last kernel), k (tied clip, fused), c2 (1x1, read in place), sum
+        // (tied to c2 and r1); c3 reads sum through the padding copy and is an output (NCHW); c1 and c2 (16
+        // channels, whole vectors) store their whole tiles straight into their outputs
+        c.add(new Chain("float: conv, relu, depthwise, clip, 1x1, add, strided 3x3 (batch 2)", () -> GraphParser.parse(
+                floatGraph("f32[2,3,11,13]", """
+                        %c1 = Conv(%x, W[16,3,3,3], B[16]) {pads=[1,1,1,1]}
+                        %r1 = Relu(%c1)
+                        %dw = Conv(%r1, W[16,1,3,3], B[16]) {group=16, pads=[1,1,1,1]}
+                        %k = Clip(%dw) {min=0.0, max=0.5}
+                        %c2 = Conv(%k, W[16,16,1,1])
+                        %sum = Add(%c2, %r1)
+                        %c3 = Conv(%sum, W[5,16,3,3], B[5]) {pads=[1,0,2,1], strides=[2,2]}
+                        """, "%c3")), 6));
+        c.add(new Chain("float: depthwise stride 2, dilation 2 and narrow rows, 20 channels", () -> GraphParser.parse(
+                floatGraph("f32[1,4,15,9]", """
+                        %c1 = Conv(%x, W[20,4,1,1], B[20])
+                        %dw = Conv(%c1, W[20,1,3,3], B[20]) {group=20, pads=[1,1,1,1], strides=[2,2]}
+                        %dw2 = Conv(%dw, W[20,1,3,3]) {group=20, pads=[2,2,2,2], dilations=[2,2]}
+                        %r = Relu(%dw2)
+                        %dw3 = Conv(%r, W[20,1,5,3], B[20]) {group=20, pads=[2,0,2,1], strides=[1,2]}
+                        %c2 = Conv(%dw3, W[7,20,1,1], B[7])
+                        """, "%c2")), 5));
+        // c1 (read by a pool) and c2 (read by a broadcasting add) stay NCHW; c5 -> c3 (grouped, padded) -> c4
+        // (strided 1x1 reading in place) passes c5 and c3 channels-last
+        c.add(new Chain("float: values read by a pool and a broadcast add, grouped 3x3, strided 1x1", () -> GraphParser.parse(
+                floatGraph("f32[1,6,7,10]", """
+                        %c1 = Conv(%x, W[8,6,1,1], B[8])
+                        %p = MaxPool(%c1) {kernel_shape=[2,2], strides=[2,2]}
+                        %c2 = Conv(%x, W[10,6,3,3], B[10]) {pads=[1,1,1,1]}
+                        %bias = Constant f32[1,10,1,1] [0.5, -1, 2, 0.25, 1, 0, -0.5, 3, 1, 2]
+                        %sum = Add(%c2, %bias)
+                        %c5 = Conv(%x, W[10,6,1,1], B[10])
+                        %c3 = Conv(%c5, W[16,5,3,3], B[16]) {group=2, pads=[0,1,1,0]}
+                        %c4 = Conv(%c3, W[4,16,1,1]) {strides=[2,1]}
+                        """, "%p, %sum, %c4")), 2));
+        c.add(new Chain("int8: conv, conv, add, depthwise (NCHW), conv", ChannelsLastChainTest::int8Chain, 4));
+        return c;
+    }
+
+    static Stream<Arguments> arguments() {
+        List<Arguments> all = new ArrayList<>();
+        for (int threads : new int[] {1, 3}) {
+            for (Chain c : chains()) {
+                all.add(Arguments.of(threads, c));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} threads: {1}")
+    @MethodSource("arguments")
+    void chainsGiveTheInterpretersResults(int threads, Chain chain) {
+        Graph graph = chain.graph().get();
+        List<String> assigned = new ArrayList<>();
+        CodegenOptions options = CodegenOptions.defaults().withThreads(threads).splittingEveryLoop()
+                .withListener((step, dump) -> {
+                    if (step.equals("assign layouts")) {
+                        assigned.add(dump.get());
+                    }
+                });
+        Map<String, Tensor> inputs = JitTester.randomInputs(graph, chain.name().hashCode());
+        Map<String, Tensor> expected = Interpreter.run(graph, inputs);
+        try (CompiledNetwork net = new JitCompiler(JitTester.HOST, options).compile(graph)) {
+            JitTester.assertClose(expected, net.run(inputs), chain.name() + ", " + threads + " threads");
+        }
+        assertEquals(List.of(chain.channelsLast() + " value(s) stored channels-last"), assigned, chain.name());
+    }
+
+    /**
+     * A float graph of input type {@code input} whose lines name weights as {@code W[shape]} and biases
+     * as {@code B[n]} (each becomes a constant of small deterministic values).
+     */
+    static String floatGraph(String input, String lines, String outputs) {
+        StringBuilder constants = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        int[] count = {0};
+        for (String line : lines.strip().split("\n")) {
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            while (i < line.length()) {
+                char ch = line.charAt(i);
+                if ((ch == 'W' || ch == 'B') && i + 1 < line.length() && line.charAt(i + 1) == '[') {
+                    int end = line.indexOf(']', i);
+                    String dims = line.substring(i + 2, end);
+                    int n = 1;
+                    for (String d : dims.split(",")) {
+                        n *= Integer.parseInt(d.trim());
+                    }
+                    String name = "%k" + count[0]++;
+                    constants.append("  ").append(name).append(" = Constant f32[").append(dims).append("] [")
+                            .append(small(n, count[0])).append("]\n");
+                    out.append(name);
+                    i = end + 1;
+                } else {
+                    out.append(ch);
+                    i++;
+                }
+            }
+            body.append("  ").append(out.toString().strip()).append('\n');
+        }
+        return "graph chain(%x: " + input + ") {\n" + constants + body + "  return " + outputs + "\n}\n";
+    }
+
+    /** {@code n} values in [-0.34, 0.34], varied by {@code seed}: small enough that a chain stays near 1. */
+    private static String small(int n, int seed) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append(((i * 37 + seed * 11) % 23 - 11) / 32.0);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * int8: a 3x3 convolution, a padded 3x3 and an unpadded 1x1 one reading it channels-last, their sum
+     * (tied), a 1x1 reading the sum, a depthwise convolution (channels-first: the 1x1 writes NCHW for it)
+     * and a last 1x1. Channels-last: c1, c2, c3 and the sum.
+     */
+    static Graph int8Chain() {
+        QuantizedLayers q = new QuantizedLayers(77);
+        Graph g = new Graph("int8_chain");
+        TensorType xt = q.activation(ElemKind.INT8, 1, 5, 9, 11);
+        Node x = g.addInput("x", xt);
+        Node c1 = conv(q, g, "c1", x, 16, 3, 1, 1, 1);
+        Node c2 = conv(q, g, "c2", c1, 9, 3, 1, 1, 1);
+        Node c3 = conv(q, g, "c3", c1, 9, 1, 1, 0, 1);
+        Node sum = add(g, "sum", c2, c3, QuantParams.perTensor(q.scale(), q.offset(ElemKind.INT8)));
+        Node c5 = conv(q, g, "c5", sum, 9, 1, 1, 0, 1);
+        Node dw = conv(q, g, "dw", c5, 9, 3, 2, 1, 9);
+        Node c4 = conv(q, g, "c4", dw, 6, 1, 1, 0, 1);
+        g.addOutput("y", c4);
+        return g;
+    }
+
+    private static Node conv(QuantizedLayers q, Graph g, String name, Node x, int cout, int k, int stride, int pad,
+            int group) {
+        int cin = x.type().dim(1);
+        Tensor w = q.weights(new int[] {cout, cin / group, k, k}, false);
+        List<Node> inputs = List.of(x, g.addConstant(name + "_w", w), g.addConstant(name + "_b", q.bias(cout)));
+        Attributes a = Attributes.builder().put("group", group).put("strides", new long[] {stride, stride})
+                .put("pads", new long[] {pad, pad, pad, pad}).build();
+        return add(g, OpRegistry.create("Conv", name, inputs, a), q.output(ElemKind.INT8, x.type(), w, cin / group * k * k));
+    }
+
+    private static Node add(Graph g, String name, Node a, Node b, QuantParams out) {
+        return add(g, OpRegistry.create("Add", name, List.of(a, b), Attributes.EMPTY), out);
+    }
+
+    private static Node add(Graph g, Node n, QuantParams out) {
+        n.setType(new TensorType(ElemKind.INT8, n.inferShape(), out));
+        return g.add(n);
+    }
+}
