@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Chains of layers whose activations pass between them channels-last ({@code assign layouts}): matrix-
  * product convolutions reading a channels-last input in place (unpadded float) or through the padding
- * copy (padded, strided, grouped, int8), writing channels-last rows; depthwise convolutions in either
- * layout (float: a channels-last kernel with fused clamps, padding, stride, dilation, channel counts off
- * the vector width; int8: channels-first, so the chain switches layout around it); elementwise operations
+ * copy (padded, strided, grouped, int8), writing channels-last rows (whole tiles straight into the
+ * output); channels-last depthwise convolutions (fused clamps, padding, stride, dilation, channel counts
+ * off the vector width; float and int8); elementwise operations
  * tied into a group; values also read by an operator that needs NCHW, broadcasts and graph outputs (which
  * stay NCHW). Each chain: the number of values stored channels-last is as planned, and results equal the
  * interpreter's (int8 bit for bit) on one thread and on three with every loop split.
@@ -77,7 +77,7 @@ class ChannelsLastChainTest {
                         %c3 = Conv(%c5, W[16,5,3,3], B[16]) {group=2, pads=[0,1,1,0]}
                         %c4 = Conv(%c3, W[4,16,1,1]) {strides=[2,1]}
                         """, "%p, %sum, %c4")), 2));
-        c.add(new Chain("int8: conv, conv, add, depthwise (NCHW), conv", ChannelsLastChainTest::int8Chain, 4));
+        c.add(new Chain("int8: conv, conv, add, conv, depthwise, conv", ChannelsLastChainTest::int8Chain, 6));
         return c;
     }
 
@@ -156,8 +156,8 @@ class ChannelsLastChainTest {
 
     /**
      * int8: a 3x3 convolution, a padded 3x3 and an unpadded 1x1 one reading it channels-last, their sum
-     * (tied), a 1x1 reading the sum, a depthwise convolution (channels-first: the 1x1 writes NCHW for it)
-     * and a last 1x1. Channels-last: c1, c2, c3 and the sum.
+     * (tied), a 1x1 reading the sum, a strided, padded depthwise convolution of 9 channels (a vector and
+     * one more) and a last 1x1; all but the last channels-last.
      */
     static Graph int8Chain() {
         QuantizedLayers q = new QuantizedLayers(77);

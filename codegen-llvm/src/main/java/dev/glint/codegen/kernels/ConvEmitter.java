@@ -44,7 +44,7 @@ public final class ConvEmitter implements KernelEmitter {
             if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
                 return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
             }
-            return new QuantizedConvKernel(conv, w, new Requantizer(target.spec()));
+            return new QuantizedConvKernel(conv, w, target.spec());
         }
         ElementwiseEmitter.requireFloat(conv);
         if (FloatIndirectGemmKernel.supports(conv)
@@ -154,7 +154,7 @@ public final class ConvEmitter implements KernelEmitter {
 
         @Override
         public Kernel withLayouts(Layouts layouts) {
-            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target);
+            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target, new Requantizer(target));
         }
 
         @Override
@@ -193,20 +193,23 @@ public final class ConvEmitter implements KernelEmitter {
     }
 
     /**
-     * Portable int8 convolution: exact accumulation in a scratch plane (int32 when provably exact, else
+     * Portable int8 convolution (a depthwise one between channels-last layers becomes a
+     * {@link ChannelsLastDepthwiseKernel}): exact accumulation in a scratch plane (int32 when provably exact, else
      * int64), then requantization per channel — or, for a raw {@code i32} output (ONNX ConvInteger), the
      * accumulators themselves.
      */
     private static final class QuantizedConvKernel implements Kernel {
         private final ConvNode node;
         private final TapLoops loops;
+        private final TargetSpec target;
         private final Requantizer rq;
         private final String accType;
 
-        QuantizedConvKernel(ConvNode node, Window2d w, Requantizer rq) {
+        QuantizedConvKernel(ConvNode node, Window2d w, TargetSpec target) {
             this.node = node;
             this.loops = new TapLoops(node, w);
-            this.rq = rq;
+            this.target = target;
+            this.rq = new Requantizer(target);
             this.accType = Accumulation.type(Accumulation.productSumBound(node, loops.cout,
                     (long) loops.cinPerGroup * w.taps()));
         }
@@ -221,6 +224,16 @@ public final class ConvEmitter implements KernelEmitter {
         @Override
         public long scratchBytes() {
             return (accType.equals("i32") ? 4L : 8L) * loops.w.outPlane();
+        }
+
+        @Override
+        public Set<Integer> layoutTiedInputs() {
+            return ChannelsLastDepthwiseKernel.supports(node, loops.w) ? Set.of(0) : Set.of();
+        }
+
+        @Override
+        public Kernel withLayouts(Layouts layouts) {
+            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target, rq);
         }
 
         @Override

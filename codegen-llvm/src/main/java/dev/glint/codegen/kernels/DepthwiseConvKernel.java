@@ -101,7 +101,7 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
 
     @Override
     public Kernel withLayouts(Layouts layouts) {
-        return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, window, target);
+        return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, window, target, rq);
     }
 
     /** int32 lanes of x86 {@code pmaddwd}: 16 with AVX-512BW, 8 with AVX2, 4 with SSE2 (every x86-64). */
