@@ -32,8 +32,10 @@ import java.util.Set;
  * the centred weights as int16 ({@code [channel][tap]}) or int16 pairs (kernel rows {@code kh, kh + 1}),
  * the bias and the per-channel multipliers (float: weights and bias as float).
  *
- * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. The channel loop
- * runs on one thread whatever the thread count (no {@link ParallelFor} split yet).
+ * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. With threads, the
+ * channels are split into chunks, each thread padding into its own scratch plane. Between channels-last
+ * layers ({@link Layouts}) the layer becomes a {@link ChannelsLastDepthwiseKernel} instead, which needs
+ * no plane copies at all.
  */
 final class DepthwiseConvKernel extends PackedWeightsKernel {
     /** Output columns from which a strided layer runs here: one vector block of {@link PaddedPlane}'s copy. */

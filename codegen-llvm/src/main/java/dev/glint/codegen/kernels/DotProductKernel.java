@@ -123,7 +123,7 @@ final class DotProductKernel extends IndirectGemmKernel {
     @Override
     public String description() {
         return "int8 " + view.describe() + ", " + isa.description() + ", tiles " + shape.rows() + "x"
-                + shape.blocks() * isa.lanes();
+                + shape.blocks() * isa.lanes() + layoutDescription();
     }
 
     @Override

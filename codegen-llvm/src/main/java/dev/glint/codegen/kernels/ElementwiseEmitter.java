@@ -100,14 +100,14 @@ public final class ElementwiseEmitter implements KernelEmitter {
     private static final class FloatUnaryKernel implements ElementwiseKernel {
         private final ElementwiseUnaryNode node;
 
-        @Override
-        public Node node() {
-            return node;
-        }
-
         FloatUnaryKernel(ElementwiseUnaryNode node) {
             this.node = node;
             apply(null, "");
+        }
+
+        @Override
+        public Node node() {
+            return node;
         }
 
         @Override
@@ -160,11 +160,6 @@ public final class ElementwiseEmitter implements KernelEmitter {
     private static final class FloatBinaryKernel implements ElementwiseKernel {
         private final ElementwiseBinaryNode node;
 
-        @Override
-        public Node node() {
-            return node;
-        }
-
         FloatBinaryKernel(ElementwiseBinaryNode node) {
             this.node = node;
             if (!(node instanceof AddNode || node instanceof SubNode || node instanceof MulNode
@@ -172,6 +167,11 @@ public final class ElementwiseEmitter implements KernelEmitter {
                     || node instanceof PReluNode)) {
                 throw KernelSelector.unsupported(node, "");
             }
+        }
+
+        @Override
+        public Node node() {
+            return node;
         }
 
         @Override
@@ -229,11 +229,6 @@ public final class ElementwiseEmitter implements KernelEmitter {
     /** Int8 Add/Mul/Max/Min per {@link QuantizedElementwise}. */
     private static final class QuantizedBinaryKernel implements ElementwiseKernel {
         private final ElementwiseBinaryNode node;
-
-        @Override
-        public Node node() {
-            return node;
-        }
         private final QuantizedElementwise.BinaryOp op;
         private final Requantizer rq;
         private final QuantRange a;
@@ -248,6 +243,11 @@ public final class ElementwiseEmitter implements KernelEmitter {
             this.a = QuantRange.of(node.input(0).type(), what);
             this.b = QuantRange.of(node.input(1).type(), what);
             this.y = QuantRange.of(node.type(), what);
+        }
+
+        @Override
+        public Node node() {
+            return node;
         }
 
         @Override
@@ -321,11 +321,6 @@ public final class ElementwiseEmitter implements KernelEmitter {
     /** Int8 unary functions through the interpreter's lookup table. */
     private static final class LookupTableKernel implements ElementwiseKernel {
         private final ElementwiseUnaryNode node;
-
-        @Override
-        public Node node() {
-            return node;
-        }
         private final byte[] table;
         private final int inMin;
 
@@ -337,6 +332,11 @@ public final class ElementwiseEmitter implements KernelEmitter {
             TensorType tableType = new TensorType(node.type().kind(), new int[] {entries.length}, null);
             this.table = ConstantImage.encode(Tensor.ofInts(tableType, entries));
             this.inMin = (int) in.kind().min();
+        }
+
+        @Override
+        public Node node() {
+            return node;
         }
 
         @Override

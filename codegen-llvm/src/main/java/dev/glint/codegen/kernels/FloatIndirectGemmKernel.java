@@ -81,7 +81,8 @@ final class FloatIndirectGemmKernel extends IndirectGemmKernel {
     @Override
     public String description() {
         return "float " + view.describe() + ", " + arithmetic.instruction() + ", tiles " + shape.rows() + "x"
-                + shape.blocks() * arithmetic.lanes() + (clamp == null ? "" : ", clamped to [" + clamp[0] + ", " + clamp[1] + "]");
+                + shape.blocks() * arithmetic.lanes() + (clamp == null ? "" : ", clamped to [" + clamp[0] + ", " + clamp[1] + "]")
+                + layoutDescription();
     }
 
     @Override

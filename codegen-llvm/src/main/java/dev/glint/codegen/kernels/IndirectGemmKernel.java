@@ -160,6 +160,16 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
                 && w.padBegin[0] == 0 && w.padBegin[1] == 0 && paddedH <= w.in[0] && paddedW <= w.in[1];
     }
 
+    /** For descriptions: the operands stored channels-last and read or written in place, if any. */
+    String layoutDescription() {
+        if (layouts.allChannelsFirst()) {
+            return "";
+        }
+        String in = layouts.input(0) ? readsInPlace() ? "NHWC in (read in place)" : "NHWC in" : "NCHW in";
+        String out = layouts.channelsLastOutput() ? writesInPlace() ? "NHWC out (tiles in place)" : "NHWC out" : "NCHW out";
+        return ", " + in + ", " + out;
+    }
+
     /** Positions from one row of the input the microkernel reads to the next. */
     private long rowPitch() {
         return readsInPlace() ? view.window.in[1] : paddedW;
