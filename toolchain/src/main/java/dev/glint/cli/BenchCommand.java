@@ -48,6 +48,7 @@ public final class BenchCommand implements Command {
                 .option("--threads", "N[,N...]", "threads the compiled network may use (default 1; jit only)")
                 .option("--iterations", "N", "timed runs (default 50)")
                 .option("--warmup", "N", "untimed runs first (default 5)")
+                .flag("--channels-first", "store every activation NCHW as the graph does (jit; to measure what channels-last layouts save)")
                 .flag("--json", "print one JSON object per configuration")));
     }
 
@@ -56,6 +57,9 @@ public final class BenchCommand implements Command {
         String engineName = args.value("--engine", Engines.DEFAULT);
         Engines.forName(engineName); // reports a wrong name before the model is loaded
         CodegenOptions baseOptions = MemoryLimitOption.codegenOptions(args);
+        if (args.has("--channels-first")) {
+            baseOptions = baseOptions.channelsFirstOnly();
+        }
         List<Integer> threadCounts = threadCounts(args.value("--threads", "1"));
         if (!engineName.equals("jit") && !threadCounts.equals(List.of(1))) {
             throw new GlintException("--threads applies to the jit engine only (engine is " + engineName + ")");

@@ -253,6 +253,19 @@ class MainTest {
     }
 
     @Test
+    void benchMeasuresEitherLayout() {
+        for (String layout : new String[] {"", "--channels-first"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "m.onnx", "--iterations", "3", "--warmup", "0", "--json"));
+            if (!layout.isEmpty()) {
+                args.add(layout);
+            }
+            Result r = glintWith(TestModels.classifier(), args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("\"median_ms\":"), r.out());
+        }
+    }
+
+    @Test
     void malformedMemoryLimitIsOneLine() {
         Result r = glintWith(TestModels.classifier(), "bench", "m.onnx", "--memory-limit", "lots");
         assertEquals(2, r.status());
