@@ -55,6 +55,7 @@ class ChannelsLastChainTest {
                         %sum = Add(%c2, %r1)
                         %c3 = Conv(%sum, W[5,16,3,3], B[5]) {pads=[1,0,2,1], strides=[2,2]}
                         """, "%c3")), 6));
+        // dw and dw4 share one function (same window) on different geometry
         c.add(new Chain("float: depthwise stride 2, dilation 2 and narrow rows, 20 channels", () -> GraphParser.parse(
                 floatGraph("f32[1,4,15,9]", """
                         %c1 = Conv(%x, W[20,4,1,1], B[20])
@@ -62,8 +63,9 @@ class ChannelsLastChainTest {
                         %dw2 = Conv(%dw, W[20,1,3,3]) {group=20, pads=[2,2,2,2], dilations=[2,2]}
                         %r = Relu(%dw2)
                         %dw3 = Conv(%r, W[20,1,5,3], B[20]) {group=20, pads=[2,0,2,1], strides=[1,2]}
-                        %c2 = Conv(%dw3, W[7,20,1,1], B[7])
-                        """, "%c2")), 5));
+                        %dw4 = Conv(%dw3, W[20,1,3,3], B[20]) {group=20, pads=[1,1,1,1], strides=[2,2]}
+                        %c2 = Conv(%dw4, W[7,20,1,1], B[7])
+                        """, "%c2")), 6));
         // c1 (read by a pool) and c2 (read by a broadcasting add) stay NCHW; c5 -> c3 (grouped, padded) -> c4
         // (strided 1x1 reading in place) passes c5 and c3 channels-last
         c.add(new Chain("float: values read by a pool and a broadcast add, grouped 3x3, strided 1x1", () -> GraphParser.parse(

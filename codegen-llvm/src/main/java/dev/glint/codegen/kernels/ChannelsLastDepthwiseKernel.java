@@ -3,6 +3,8 @@ package dev.glint.codegen.kernels;
 import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
+import dev.glint.codegen.irgen.IrModule;
+import dev.glint.codegen.irgen.IrModule.Param;
 import dev.glint.codegen.irgen.LoopHints;
 import dev.glint.ir.ConstantNode;
 import dev.glint.ir.ElemKind;
@@ -17,8 +19,8 @@ import java.util.List;
 /**
  * Depthwise convolution on channels-last activations ({@code [n][h][w][c]} in and out), float or int8: the
  * form a depthwise layer takes between two channels-last matrix-product convolutions ({@link Layouts}).
- * Per output position ({@link #POSITIONS} at a time) the channels go in vectors, each taking every tap
- * (taps unrolled) before it is stored. Padding costs no copy: each tap reads either its input position or, outside the image, a
+ * Per output position the channels go in vectors, each taking every tap (taps unrolled) before it is
+ * stored. Padding costs no copy: each tap reads either its input position or, outside the image, a
  * constant row of the padding value (zeros; for int8 the input's zero-point code), chosen once per
  * position for all channels. Weights are packed tap-major ({@code [tap][channel]}) so a tap's vector of
  * weights is contiguous; channels past the last whole vector are done one by one.
@@ -28,7 +30,10 @@ import java.util.List;
  * where {@link DepthwiseConvKernel#supports} admits the layer), requantized per channel by
  * {@link Requantizer}.
  *
- * <p>With threads, the output rows (of every image) are split into ranges.
+ * <p>The code lives in one internal function per window shape, element types and clamp, shared by every
+ * layer of a module with that window (geometry, offsets and ranges are its arguments); each layer calls
+ * it for ranges of output rows (of every image), split between threads when there are several.
+ * (Computing four positions per weight load measured no faster on MobileNetV2, Zen 3, int8.)
  */
 final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
     private final ConvNode node;
@@ -39,13 +44,6 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
     private final Requantizer rq;
     /** The clamp of a fused activation (float only), or null. */
     private final float[] clamp;
-
-    /**
-     * Output positions computed together, each weight vector loaded serving all of them. One: four
-     * measured no faster on MobileNetV2 (Zen 3, int8, 2 threads) and made its JIT compile 60 % slower
-     * (the taps of every position are unrolled into each layer's code).
-     */
-    private static final int POSITIONS = 1;
 
     /** Taps beyond this are left to the channels-first kernels (the unrolled code would grow large). */
     static final int MAX_TAPS = 49;
@@ -146,70 +144,92 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
     @Override
     public void emit(KernelContext ctx) {
         Window2d w = window;
+        String function = defineIn(ctx.module());
         long rows = (long) node.type().dim(0) * w.out[0];
         int parts = ctx.threads().forWork(rows * w.out[1] * channels * w.taps(), DepthwiseConvKernel.MIN_MACS_PER_THREAD);
         List<String> captured = List.of("ptr " + ctx.input(0), "ptr " + ctx.output(), "ptr " + ctx.blob("weights"),
                 "ptr " + ctx.blob("bias"), "ptr " + ctx.blob("zeros"),
                 "ptr " + (quantized ? ctx.blob("multipliers") : ctx.blob("bias")));
-        ParallelFor.ranges(ctx, parts, "rows", rows, captured, (f, from, to, v) ->
-                f.loop("row", from, to, LoopHints.KEEP, row -> emitRow(f, row, v)));
+        QuantRange yr = quantized ? QuantRange.of(node.type(), "Conv node '" + node.name() + "'") : null;
+        ParallelFor.ranges(ctx, parts, "rows", rows, captured, (f, from, to, v) -> f.call("void", function,
+                "ptr " + v.get(0), "ptr " + v.get(1), "ptr " + v.get(2), "ptr " + v.get(3), "ptr " + v.get(4),
+                "ptr " + v.get(5), "i64 " + from, "i64 " + to, "i64 " + w.in[0], "i64 " + w.in[1], "i64 " + channels,
+                "i64 " + w.out[0], "i64 " + w.out[1], "i64 " + w.padBegin[0], "i64 " + w.padBegin[1],
+                "i32 " + (quantized ? node.input(0).type().quant().offset() : 0), "i32 " + (quantized ? yr.offset() : 0),
+                "i32 " + (quantized ? yr.qmin() : 0), "i32 " + (quantized ? yr.qmax() : 0),
+                "float " + Ir.f32(clamp == null ? 0f : clamp[0]), "float " + Ir.f32(clamp == null ? 0f : clamp[1])));
         ctx.f().retVoid();
     }
 
-    /** Output row {@code row} (image-major over all images): every position, every channel. */
-    private void emitRow(FunctionWriter f, String row, List<String> v) {
+    /**
+     * The shared function's name: the window, the element types, clamped or not, the vector width. Its
+     * arguments: input, output, weights, bias, padding row, multipliers (int8), the output rows
+     * {@code [from, to)} to compute (image-major), input height, width and channels, output height and
+     * width, top and left padding, the input zero point, output offset and range (int8), the clamp (float).
+     */
+    private String name() {
         Window2d w = window;
-        String n = f.assign("n", "udiv i64 " + row + ", " + w.out[0]);
-        String oh = f.sub("i64", row, f.mul("i64", n, Integer.toString(w.out[0])));
-        long groups = w.out[1] / POSITIONS;
-        f.loop("owg", 0, groups, LoopHints.KEEP,
-                g -> positions(f, v, n, oh, row, f.mul("i64", g, Integer.toString(POSITIONS)), POSITIONS));
-        if (groups * POSITIONS < w.out[1]) {
-            f.loop("ow", groups * POSITIONS, w.out[1], LoopHints.KEEP, ow -> positions(f, v, n, oh, row, ow, 1));
-        }
+        String elements = !quantized ? "f32" : node.input(0).type().kind() == ElemKind.UINT8 ? "qu8" : "qs8";
+        return "glint_dw_nhwc_" + elements + (clamp == null ? "" : "_minmax") + "_" + w.kernel[0] + "x" + w.kernel[1]
+                + "_s" + w.stride[0] + "x" + w.stride[1] + "_d" + w.dilation[0] + "x" + w.dilation[1] + "__" + lanes + "lanes";
     }
 
-    /** Output positions {@code [ow0, ow0 + count)} of row {@code row}, every channel. */
-    private void positions(FunctionWriter f, List<String> v, String n, String oh, String row, String ow0, int count) {
+    /** Defines the function computing rows of every layer with this window and elements, once per module. */
+    private String defineIn(IrModule module) {
+        String name = name();
+        if (!module.defines(name)) {
+            List<Param> params = new ArrayList<>();
+            for (String p : List.of("in", "out", "w", "bias", "zeros", "mult")) {
+                params.add(new Param("ptr", p, p.equals("out") ? "noalias nocapture" : "noalias nocapture readonly"));
+            }
+            for (String p : List.of("from", "to", "H", "W", "C", "OH", "OW", "padTop", "padLeft")) {
+                params.add(new Param("i64", p, ""));
+            }
+            for (String p : List.of("zx", "zy", "qmin", "qmax")) {
+                params.add(new Param("i32", p, ""));
+            }
+            params.add(new Param("float", "lo", ""));
+            params.add(new Param("float", "hi", ""));
+            FunctionWriter f = module.function("internal", "void", name, params, "nounwind noinline");
+            f.loop("row", "%from", "%to", LoopHints.KEEP, row -> emitRow(f, row));
+            f.retVoid();
+        }
+        return name;
+    }
+
+    /** Output row {@code row} (image-major over all images): every position, every channel. */
+    private void emitRow(FunctionWriter f, String row) {
         Window2d w = window;
-        String image = f.mul("i64", n, Long.toString(w.inPlane()));
-        List<List<String>> taps = new ArrayList<>();
-        List<String> outs = new ArrayList<>();
-        for (int p = 0; p < count; p++) {
-            String ow = f.add("i64", ow0, Integer.toString(p));
-            List<String> pointers = new ArrayList<>();
+        String n = f.assign("n", "udiv i64 " + row + ", %OH");
+        String oh = f.sub("i64", row, f.mul("i64", n, "%OH"));
+        String image = f.mul("i64", n, f.mul("i64", "%H", "%W"));
+        f.loop("ow", "0", "%OW", LoopHints.KEEP, ow -> {
+            List<String> taps = new ArrayList<>();
             for (int kh = 0; kh < w.kernel[0]; kh++) {
                 String ih = f.add("i64", f.mul("i64", oh, Integer.toString(w.stride[0])),
-                        Integer.toString(kh * w.dilation[0] - w.padBegin[0]));
+                        f.sub("i64", Integer.toString(kh * w.dilation[0]), "%padTop"));
                 // unsigned: a row above the image wraps to a large value and fails the test too
-                String rowInside = f.icmp("ult", "i64", ih, Integer.toString(w.in[0]));
+                String rowInside = f.icmp("ult", "i64", ih, "%H");
                 for (int kw = 0; kw < w.kernel[1]; kw++) {
                     String iw = f.add("i64", f.mul("i64", ow, Integer.toString(w.stride[1])),
-                            Integer.toString(kw * w.dilation[1] - w.padBegin[1]));
-                    String inside = f.assign("in", "and i1 " + rowInside + ", "
-                            + f.icmp("ult", "i64", iw, Integer.toString(w.in[1])));
-                    String position = f.add("i64", image, f.madd(iw, ih, w.in[1]));
-                    String at = f.gep(element(), v.get(0), f.mul("i64", position, Integer.toString(channels)));
-                    pointers.add(f.select(inside, "ptr", at, v.get(4)));
+                            f.sub("i64", Integer.toString(kw * w.dilation[1]), "%padLeft"));
+                    String inside = f.assign("in", "and i1 " + rowInside + ", " + f.icmp("ult", "i64", iw, "%W"));
+                    String position = f.add("i64", image, f.add("i64", f.mul("i64", ih, "%W"), iw));
+                    String at = f.gep(element(), "%in", f.mul("i64", position, "%C"));
+                    taps.add(f.select(inside, "ptr", at, "%zeros"));
                 }
             }
-            taps.add(pointers);
-            String position = f.madd(ow, row, w.out[1]);
-            outs.add(f.gep(element(), v.get(1), f.mul("i64", position, Integer.toString(channels))));
-        }
-        int vectors = channels / lanes;
-        // hand-vectorized: LLVM is not to unroll or vectorize these again (that only grows the code)
-        f.loop("cv", 0, vectors, LoopHints.KEEP, cv -> {
-            String c = f.mul("i64", cv, Integer.toString(lanes));
-            store(f, lanes, channels(f, lanes, taps, v, c), outs, c);
+            String position = f.add("i64", f.mul("i64", row, "%OW"), ow);
+            String to = f.gep(element(), "%out", f.mul("i64", position, "%C"));
+            String vectors = f.assign("vectors", "udiv i64 %C, " + lanes);
+            // hand-vectorized: LLVM is not to unroll or vectorize these again (that only grows the code)
+            f.loop("cv", "0", vectors, LoopHints.KEEP, cv -> {
+                String c = f.mul("i64", cv, Integer.toString(lanes));
+                f.store(type(lanes, element()), channel(f, lanes, taps, c), f.gep(element(), to, c), 1);
+            });
+            f.loop("c", f.mul("i64", vectors, Integer.toString(lanes)), "%C", LoopHints.KEEP,
+                    c -> f.store(element(), channel(f, 0, taps, c), f.gep(element(), to, c), 1));
         });
-        f.loop("c", (long) vectors * lanes, channels, LoopHints.KEEP, c -> store(f, 0, channels(f, 0, taps, v, c), outs, c));
-    }
-
-    private void store(FunctionWriter f, int lanes, List<String> results, List<String> outs, String c) {
-        for (int p = 0; p < results.size(); p++) {
-            f.store(type(lanes, element()), results.get(p), f.gep(element(), outs.get(p), c), 1);
-        }
     }
 
     /** The activations' element type. */
@@ -223,56 +243,37 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
     }
 
     /**
-     * The results of channels {@code [c, c + lanes)} (one channel for 0 lanes) at each position whose tap
-     * pointers {@code taps} holds: bias plus every tap, clamped (float) or requantized and narrowed (int8).
-     * Each tap's weights are loaded once for all the positions; each position's sum runs in tap order.
+     * The result of channels {@code [c, c + lanes)} (one channel for 0 lanes) at the position whose tap
+     * pointers {@code taps} holds: bias plus every tap in tap order, clamped (float) or requantized and
+     * narrowed (int8).
      */
-    private List<String> channels(FunctionWriter f, int lanes, List<List<String>> taps, List<String> v, String c) {
-        String type = type(lanes, quantized ? "i32" : "float");
+    private String channel(FunctionWriter f, int lanes, List<String> taps, String c) {
+        String elem = quantized ? "i32" : "float";
+        String type = type(lanes, elem);
         String narrow = type(lanes, element());
         String extension = node.input(0).type().kind() == ElemKind.UINT8 ? "zext" : "sext";
-        String zero = null;
-        if (quantized) {
-            String zx = Integer.toString(node.input(0).type().quant().offset());
-            zero = lanes == 0 ? zx : f.broadcast(type, zx);
-        }
-        String bias = f.load(type, f.gep(quantized ? "i32" : "float", v.get(3), c), 4);
-        List<String> acc = new ArrayList<>(java.util.Collections.nCopies(taps.size(), bias));
-        for (int t = 0; t < taps.get(0).size(); t++) {
-            String weight = f.load(type, f.gep(quantized ? "i32" : "float", v.get(2),
-                    f.add("i64", c, Long.toString((long) t * channels))), 4);
-            for (int p = 0; p < taps.size(); p++) {
-                String x = f.load(narrow, f.gep(element(), taps.get(p).get(t), c), quantized ? 1 : 4);
-                if (quantized) {
-                    String centred = f.sub(type, f.convert(extension, narrow, x, type), zero);
-                    acc.set(p, f.addWrap(type, acc.get(p), f.mulWrap(type, centred, weight)));
-                } else {
-                    acc.set(p, f.call(type, "llvm.fmuladd." + Ir.intrinsicSuffix(type), type + " " + x,
-                            type + " " + weight, type + " " + acc.get(p)));
-                }
+        String zero = quantized ? lanes == 0 ? "%zx" : f.broadcast(type, "%zx") : null;
+        String acc = f.load(type, f.gep(elem, "%bias", c), 4);
+        for (int t = 0; t < taps.size(); t++) {
+            String weight = f.load(type, f.gep(elem, "%w", f.add("i64", c, f.mul("i64", "%C", Integer.toString(t)))), 4);
+            String x = f.load(narrow, f.gep(element(), taps.get(t), c), quantized ? 1 : 4);
+            if (quantized) {
+                String centred = f.sub(type, f.convert(extension, narrow, x, type), zero);
+                acc = f.addWrap(type, acc, f.mulWrap(type, centred, weight));
+            } else {
+                acc = f.call(type, "llvm.fmuladd." + Ir.intrinsicSuffix(type), type + " " + x, type + " " + weight,
+                        type + " " + acc);
             }
         }
-        List<String> results = new ArrayList<>();
-        for (String sum : acc) {
-            results.add(quantized ? requantized(f, lanes, sum, v, c) : clamped(f, type, sum));
+        if (quantized) {
+            String mult = f.load(type(lanes, "float"), f.gep("float", "%mult", c), 4);
+            return f.convert("trunc", type, rq.requantize(f, type, acc, mult, "%zy", "%qmin", "%qmax"), narrow);
         }
-        return results;
-    }
-
-    private String clamped(FunctionWriter f, String type, String acc) {
         if (clamp == null) {
             return acc;
         }
-        String lo = type.equals("float") ? Ir.f32(clamp[0]) : f.broadcast(type, Ir.f32(clamp[0]));
-        String hi = type.equals("float") ? Ir.f32(clamp[1]) : f.broadcast(type, Ir.f32(clamp[1]));
+        String lo = lanes == 0 ? "%lo" : f.broadcast(type, "%lo");
+        String hi = lanes == 0 ? "%hi" : f.broadcast(type, "%hi");
         return f.fIntrinsic("minimum", type, f.fIntrinsic("maximum", type, acc, lo), hi);
-    }
-
-    private String requantized(FunctionWriter f, int lanes, String acc, List<String> v, String c) {
-        String wide = type(lanes, "i32");
-        String mult = f.load(type(lanes, "float"), f.gep("float", v.get(5), c), 4);
-        QuantRange yr = QuantRange.of(node.type(), "Conv node '" + node.name() + "'");
-        String y = rq.requantize(f, wide, acc, mult, yr.offset(), yr.qmin(), yr.qmax());
-        return f.convert("trunc", wide, y, type(lanes, "i8"));
     }
 }

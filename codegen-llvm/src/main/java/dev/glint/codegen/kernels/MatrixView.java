@@ -2,10 +2,13 @@ package dev.glint.codegen.kernels;
 
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
+import dev.glint.codegen.irgen.IrModule;
+import dev.glint.codegen.irgen.IrModule.Param;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
 import dev.glint.ir.ops.ConvNode;
 import dev.glint.ir.ops.FullyConnectedNode;
+import java.util.List;
 
 /**
  * A convolution or fully connected layer seen as matrix products, one per (image, group):
@@ -76,12 +79,31 @@ final class MatrixView {
             return;
         }
         // a fully connected layer has one image (batch 1 in this view): n is 0
-        String firstRow = f.mul("i64", n, Long.toString(rows));
-        f.loop("row", rowFrom, rowTo, row -> {
-            String outRow = f.madd(f.mul("i64", g, Integer.toString(channels)), f.add("i64", firstRow, row), cout);
-            String stagedRow = f.mul("i64", row, Long.toString(stagingRow));
-            f.loop("ch", 0, channels, ch -> Elements.copy(f, kind, staging, f.add("i64", stagedRow, ch), output,
-                    f.add("i64", outRow, ch)));
-        });
+        String t = Ir.type(kind);
+        String first = f.madd(f.mul("i64", g, Integer.toString(channels)), f.mul("i64", n, Long.toString(rows)), cout);
+        f.call("void", defineRowCopy(f.module(), t), "ptr " + staging, "i64 " + stagingRow, "ptr " + f.gep(t, output, first),
+                "i64 " + cout, "i64 " + rowFrom, "i64 " + rowTo, "i64 " + channels);
+    }
+
+    /**
+     * Defines (once per module and element type) the copy of rows {@code [from, to)}, {@code channels}
+     * elements each, from rows {@code stagingRow} elements apart to rows {@code outRow} elements apart.
+     */
+    private static String defineRowCopy(IrModule module, String t) {
+        String name = "glint.rows_out." + t;
+        if (!module.defines(name)) {
+            FunctionWriter f = module.function("internal", "void", name, List.of(
+                    new Param("ptr", "staging", "noalias nocapture readonly"), new Param("i64", "stagingRow", ""),
+                    new Param("ptr", "out", "noalias nocapture"), new Param("i64", "outRow", ""),
+                    new Param("i64", "from", ""), new Param("i64", "to", ""), new Param("i64", "channels", "")),
+                    "nounwind noinline");
+            f.loop("row", "%from", "%to", row -> {
+                String src = f.gep(t, "%staging", f.mul("i64", row, "%stagingRow"));
+                String dst = f.gep(t, "%out", f.mul("i64", row, "%outRow"));
+                f.loop("ch", "0", "%channels", ch -> f.store(t, f.load(t, f.gep(t, src, ch)), f.gep(t, dst, ch)));
+            });
+            f.retVoid();
+        }
+        return name;
     }
 }
