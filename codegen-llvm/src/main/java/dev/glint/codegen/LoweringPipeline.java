@@ -68,7 +68,8 @@ public final class LoweringPipeline {
                 ? "\nthreads: " + threads.count() + " of " + options.threads() + " requested" : ""));
         if (options.channelsLast()) {
             Set<Node> channelsLast = LayoutAssignment.apply(graph, kernels);
-            listener.afterStep("assign layouts", () -> channelsLast.size() + " value(s) stored channels-last");
+            listener.afterStep("assign layouts", () -> channelsLast.size() + " value(s) stored channels-last\n"
+                    + LoweredGraph.summarize(kernels));
         }
         int fused = ActivationFusion.apply(graph, kernels);
         listener.afterStep("fuse activations", () -> fused + " activation(s) fused into their producer");

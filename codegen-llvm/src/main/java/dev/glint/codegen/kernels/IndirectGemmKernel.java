@@ -109,7 +109,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
 
     /**
      * {@code other}'s layer with another arithmetic of the same element layout (e.g. a clamp added): the
-     * same geometry, derived again, and {@code other}'s packed data.
+     * same geometry, layouts and packed data.
      */
     IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic) {
         this(other, arithmetic, other.layouts);
