@@ -81,7 +81,20 @@ class ChannelsLastChainTest {
                         %c3 = Conv(%c5, W[16,5,3,3], B[16]) {group=2, pads=[0,1,1,0]}
                         %c4 = Conv(%c3, W[4,16,1,1]) {strides=[2,1]}
                         """, "%p, %sum, %c4")), 2));
-        c.add(new Chain("int8: conv, conv, add, conv, depthwise, conv", ChannelsLastChainTest::int8Chain, 6));
+        // a fire module: squeeze, two expands concatenated by channel; then a concat along the height
+        c.add(new Chain("float: squeeze, expands, channel concat, height concat", () -> GraphParser.parse(
+                floatGraph("f32[1,5,9,7]", """
+                        %s = Conv(%x, W[8,5,1,1], B[8])
+                        %r = Relu(%s)
+                        %e1 = Conv(%r, W[12,8,1,1], B[12])
+                        %e3 = Conv(%r, W[12,8,3,3], B[12]) {pads=[1,1,1,1]}
+                        %cat = Concat(%e1, %e3) {axis=1}
+                        %c2 = Conv(%cat, W[8,24,1,1])
+                        %c3 = Conv(%cat, W[8,24,3,3]) {pads=[1,1,1,1]}
+                        %h = Concat(%c2, %c3) {axis=2}
+                        %y = Conv(%h, W[4,8,1,1], B[4])
+                        """, "%y")), 8));
+        c.add(new Chain("int8: conv, conv, add, conv, rescaling concat, depthwise, conv", ChannelsLastChainTest::int8Chain, 7));
         return c;
     }
 
@@ -176,8 +189,9 @@ class ChannelsLastChainTest {
 
     /**
      * int8: a 3x3 convolution, a padded 3x3 and an unpadded 1x1 one reading it channels-last, their sum
-     * (tied), a 1x1 reading the sum, a strided, padded depthwise convolution of 9 channels (a vector and
-     * one more) and a last 1x1; all but the last channels-last.
+     * (tied), a 1x1 reading the sum, its concat with the unpadded 1x1 (rescaled to new parameters), a
+     * strided, padded depthwise convolution of 18 channels (two vectors and two more) and a last 1x1; all
+     * but the last channels-last.
      */
     static Graph int8Chain() {
         QuantizedLayers q = new QuantizedLayers(77);
@@ -189,7 +203,9 @@ class ChannelsLastChainTest {
         Node c3 = conv(q, g, "c3", c1, 9, 1, 1, 0, 1);
         Node sum = add(g, "sum", c2, c3, QuantParams.perTensor(q.scale(), q.offset(ElemKind.INT8)));
         Node c5 = conv(q, g, "c5", sum, 9, 1, 1, 0, 1);
-        Node dw = conv(q, g, "dw", c5, 9, 3, 2, 1, 9);
+        Node cat = add(g, OpRegistry.create("Concat", "cat", List.of(c5, c3), Attributes.builder().put("axis", 1).build()),
+                QuantParams.perTensor(q.scale(), q.offset(ElemKind.INT8)));
+        Node dw = conv(q, g, "dw", cat, 18, 3, 2, 1, 18);
         Node c4 = conv(q, g, "c4", dw, 6, 1, 1, 0, 1);
         g.addOutput("y", c4);
         return g;

@@ -4,19 +4,16 @@ import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ElemKind;
 import dev.glint.ir.Node;
-import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.ConcatNode;
 import dev.glint.ir.ops.PadNode;
 import dev.glint.ir.ops.ReshapeNode;
 import dev.glint.ir.ops.SliceNode;
 import dev.glint.ir.ops.TransposeNode;
-import dev.glint.ir.quant.QuantRange;
 import java.util.List;
 
 /**
  * Operations that move elements without arithmetic, for every element kind: Reshape (one copy), Concat
- * (one copy per outer row and input; quantized inputs with other parameters than the output are
- * rescaled, as the interpreter does), Transpose and Slice (strided walks), Pad (constant fill plus copy,
+ * ({@link ConcatKernel}), Transpose and Slice (strided walks), Pad (constant fill plus copy,
  * or an index table per axis for edge and reflect).
  */
 public final class DataMovementEmitter implements KernelEmitter {
@@ -32,7 +29,7 @@ public final class DataMovementEmitter implements KernelEmitter {
             });
         }
         if (node instanceof ConcatNode c) {
-            return new SimpleKernel("concat", ctx -> concat(ctx, c, new Requantizer(target.spec())));
+            return new ConcatKernel(c, new Requantizer(target.spec()));
         }
         if (node instanceof TransposeNode t) {
             return new SimpleKernel("transpose", ctx -> transpose(ctx, t));
@@ -46,45 +43,8 @@ public final class DataMovementEmitter implements KernelEmitter {
         return null;
     }
 
-    private static void concat(KernelContext ctx, ConcatNode node, Requantizer rq) {
-        FunctionWriter f = ctx.f();
-        int axis = node.axis();
-        TensorType outType = node.type();
-        int[] os = outType.shape();
-        long outer = product(os, 0, axis);
-        long inner = product(os, axis + 1, os.length);
-        long outRow = os[axis] * inner;
-        ElemKind kind = outType.kind();
-        long start = 0;
-        for (int i = 0; i < node.numInputs(); i++) {
-            TensorType t = node.input(i).type();
-            long rows = t.dim(axis) * inner;
-            long at = start;
-            String src = ctx.input(i);
-            boolean rescale = outType.isQuantized() && !outType.quant().equals(t.quant());
-            if (!rescale && t.kind() == kind && outer == 1) {
-                copyBytes(ctx, "copy" + i, f.gep(Ir.type(kind), ctx.output(), Long.toString(at)), src, rows * kind.bytes());
-            } else if (!rescale && t.kind() == kind) {
-                f.loop("o" + i, 0, outer, o -> f.memcpy(f.gep(Ir.type(kind), ctx.output(), f.madd(Long.toString(at), o, outRow)),
-                        f.gep(Ir.type(kind), src, f.madd("0", o, rows)), rows * kind.bytes()));
-            } else {
-                String what = "Concat node '" + node.name() + "'";
-                QuantRange from = rescale ? QuantRange.of(t, what) : null;
-                QuantRange to = rescale ? QuantRange.of(outType, what) : null;
-                Loops.strided(f, "c" + i, new int[] {(int) outer, (int) rows}, new long[][] {{rows, 1}, {outRow, 1}},
-                        new long[] {0, at}, o -> {
-                            String q = Elements.loadInt(f, t.kind(), src, o[0]);
-                            String r = rescale ? ElementwiseEmitter.rescale(f, rq, q, from, to) : q;
-                            Elements.storeInt(f, kind, r, ctx.output(), o[1]);
-                        });
-            }
-            start += rows;
-        }
-        f.retVoid();
-    }
-
     /** Copies {@code bytes} bytes, split between threads when large (a concat's inputs in a wide network). */
-    private static void copyBytes(KernelContext ctx, String name, String dst, String src, long bytes) {
+    static void copyBytes(KernelContext ctx, String name, String dst, String src, long bytes) {
         int threads = ctx.threads().forWork(bytes, MIN_BYTES_PER_THREAD);
         ParallelFor.ranges(ctx, threads, name, bytes, List.of("ptr " + dst, "ptr " + src), (f, first, end, v) ->
                 f.call("void", "llvm.memcpy.p0.p0.i64", "ptr " + f.gep("i8", v.get(0), first), "ptr " + f.gep("i8", v.get(1), first),
