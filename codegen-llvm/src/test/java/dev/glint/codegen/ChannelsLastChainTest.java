@@ -94,7 +94,17 @@ class ChannelsLastChainTest {
                         %h = Concat(%c2, %c3) {axis=2}
                         %y = Conv(%h, W[4,8,1,1], B[4])
                         """, "%y")), 8));
-        c.add(new Chain("int8: conv, conv, add, conv, rescaling concat, depthwise, conv", ChannelsLastChainTest::int8Chain, 7));
+        // max pools with padding (an empty window), ceil mode, dilation
+        c.add(new Chain("float: max pools between convolutions", () -> GraphParser.parse(
+                floatGraph("f32[1,3,10,9]", """
+                        %c1 = Conv(%x, W[10,3,3,3], B[10]) {pads=[1,1,1,1]}
+                        %p = MaxPool(%c1) {kernel_shape=[3,3], strides=[2,2], pads=[1,0,1,1], ceil_mode=1}
+                        %c2 = Conv(%p, W[6,10,1,1])
+                        %p2 = MaxPool(%c2) {kernel_shape=[2,3], strides=[1,2], dilations=[2,1]}
+                        %y = Conv(%p2, W[4,6,3,3]) {pads=[1,1,1,1]}
+                        """, "%y")), 4));
+        c.add(new Chain("int8: conv, conv, add, conv, rescaling concat, depthwise, rescaling max pool, conv",
+                ChannelsLastChainTest::int8Chain, 8));
         return c;
     }
 
@@ -190,8 +200,8 @@ class ChannelsLastChainTest {
     /**
      * int8: a 3x3 convolution, a padded 3x3 and an unpadded 1x1 one reading it channels-last, their sum
      * (tied), a 1x1 reading the sum, its concat with the unpadded 1x1 (rescaled to new parameters), a
-     * strided, padded depthwise convolution of 18 channels (two vectors and two more) and a last 1x1; all
-     * but the last channels-last.
+     * strided, padded depthwise convolution of 18 channels (two vectors and two more), a max pool padded so that its corner windows see one input each
+     * (rescaled to new parameters) and a last 1x1; all but the last channels-last.
      */
     static Graph int8Chain() {
         QuantizedLayers q = new QuantizedLayers(77);
@@ -206,7 +216,10 @@ class ChannelsLastChainTest {
         Node cat = add(g, OpRegistry.create("Concat", "cat", List.of(c5, c3), Attributes.builder().put("axis", 1).build()),
                 QuantParams.perTensor(q.scale(), q.offset(ElemKind.INT8)));
         Node dw = conv(q, g, "dw", cat, 18, 3, 2, 1, 18);
-        Node c4 = conv(q, g, "c4", dw, 6, 1, 1, 0, 1);
+        Node pool = add(g, OpRegistry.create("MaxPool", "pool", List.of(dw), Attributes.builder()
+                .put("kernel_shape", new long[] {3, 3}).put("pads", new long[] {2, 2, 2, 2}).build()),
+                QuantParams.perTensor(q.scale(), q.offset(ElemKind.INT8)));
+        Node c4 = conv(q, g, "c4", pool, 6, 1, 1, 0, 1);
         g.addOutput("y", c4);
         return g;
     }
