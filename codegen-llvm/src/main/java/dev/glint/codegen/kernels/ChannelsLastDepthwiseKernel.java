@@ -203,22 +203,9 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         String n = f.assign("n", "udiv i64 " + row + ", %OH");
         String oh = f.sub("i64", row, f.mul("i64", n, "%OH"));
         String image = f.mul("i64", n, f.mul("i64", "%H", "%W"));
+        ChannelsLastTaps reads = new ChannelsLastTaps(w, "%H", "%W", "%C", "%padTop", "%padLeft", element());
         f.loop("ow", "0", "%OW", LoopHints.KEEP, ow -> {
-            List<String> taps = new ArrayList<>();
-            for (int kh = 0; kh < w.kernel[0]; kh++) {
-                String ih = f.add("i64", f.mul("i64", oh, Integer.toString(w.stride[0])),
-                        f.sub("i64", Integer.toString(kh * w.dilation[0]), "%padTop"));
-                // unsigned: a row above the image wraps to a large value and fails the test too
-                String rowInside = f.icmp("ult", "i64", ih, "%H");
-                for (int kw = 0; kw < w.kernel[1]; kw++) {
-                    String iw = f.add("i64", f.mul("i64", ow, Integer.toString(w.stride[1])),
-                            f.sub("i64", Integer.toString(kw * w.dilation[1]), "%padLeft"));
-                    String inside = f.assign("in", "and i1 " + rowInside + ", " + f.icmp("ult", "i64", iw, "%W"));
-                    String position = f.add("i64", image, f.add("i64", f.mul("i64", ih, "%W"), iw));
-                    String at = f.gep(element(), "%in", f.mul("i64", position, "%C"));
-                    taps.add(f.select(inside, "ptr", at, "%zeros"));
-                }
-            }
+            List<String> taps = reads.at(f, "%in", "%zeros", image, oh, ow).pointers();
             String position = f.add("i64", f.mul("i64", row, "%OW"), ow);
             String to = f.gep(element(), "%out", f.mul("i64", position, "%C"));
             String vectors = f.assign("vectors", "udiv i64 %C, " + lanes);

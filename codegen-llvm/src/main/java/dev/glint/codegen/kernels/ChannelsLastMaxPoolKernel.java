@@ -9,7 +9,6 @@ import dev.glint.ir.TensorType;
 import dev.glint.ir.ops.MaxPoolNode;
 import dev.glint.ir.quant.QuantRange;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -100,25 +99,12 @@ final class ChannelsLastMaxPoolKernel implements Kernel {
         String n = f.assign("n", "udiv i64 " + row + ", " + w.out[0]);
         String oh = f.sub("i64", row, f.mul("i64", n, Integer.toString(w.out[0])));
         String image = f.mul("i64", n, Long.toString(w.inPlane()));
+        ChannelsLastTaps reads = new ChannelsLastTaps(w, Integer.toString(w.in[0]), Integer.toString(w.in[1]),
+                Integer.toString(channels), Integer.toString(w.padBegin[0]), Integer.toString(w.padBegin[1]), elem);
         f.loop("ow", 0, w.out[1], LoopHints.KEEP, ow -> {
-            List<String> taps = new ArrayList<>();
-            String inside = "0";
-            for (int kh = 0; kh < w.kernel[0]; kh++) {
-                String ih = f.add("i64", f.mul("i64", oh, Integer.toString(w.stride[0])),
-                        Integer.toString(kh * w.dilation[0] - w.padBegin[0]));
-                // unsigned: a row above the image wraps to a large value and fails the test too
-                String rowInside = f.icmp("ult", "i64", ih, Integer.toString(w.in[0]));
-                for (int kw = 0; kw < w.kernel[1]; kw++) {
-                    String iw = f.add("i64", f.mul("i64", ow, Integer.toString(w.stride[1])),
-                            Integer.toString(kw * w.dilation[1] - w.padBegin[1]));
-                    String tapInside = f.assign("in", "and i1 " + rowInside + ", "
-                            + f.icmp("ult", "i64", iw, Integer.toString(w.in[1])));
-                    inside = f.add("i64", inside, f.convert("zext", "i1", tapInside, "i64"));
-                    String position = f.add("i64", image, f.madd(iw, ih, w.in[1]));
-                    String at = f.gep(elem, "%in", f.mul("i64", position, Integer.toString(channels)));
-                    taps.add(f.select(tapInside, "ptr", at, "%identity"));
-                }
-            }
+            ChannelsLastTaps.Taps at = reads.at(f, "%in", "%identity", image, oh, ow);
+            List<String> taps = at.pointers();
+            String inside = at.inside();
             String empty = f.icmp("eq", "i64", inside, "0");
             String position = f.madd(ow, row, w.out[1]);
             String to = f.gep(Ir.type(node.type().kind()), "%out", f.mul("i64", position, Integer.toString(channels)));
