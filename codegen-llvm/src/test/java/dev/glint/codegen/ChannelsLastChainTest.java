@@ -227,7 +227,8 @@ class ChannelsLastChainTest {
     private static Node conv(QuantizedLayers q, Graph g, String name, Node x, int cout, int k, int stride, int pad,
             int group) {
         int cin = x.type().dim(1);
-        Tensor w = q.weights(new int[] {cout, cin / group, k, k}, false);
+        // depthwise weights with offsets (asymmetric): the kernel folds z_x * sum (w - z_w) into its start values
+        Tensor w = q.weights(new int[] {cout, cin / group, k, k}, group > 1);
         List<Node> inputs = List.of(x, g.addConstant(name + "_w", w), g.addConstant(name + "_b", q.bias(cout)));
         Attributes a = Attributes.builder().put("group", group).put("strides", new long[] {stride, stride})
                 .put("pads", new long[] {pad, pad, pad, pad}).build();

@@ -26,9 +26,9 @@ import java.util.List;
  * weights is contiguous; channels past the last whole vector are done one by one.
  *
  * <p>Float: {@code llvm.fmuladd} per tap, clamped when an activation is fused. Int8 equals the interpreter:
- * {@code bias + sum (x - z_x)(w - z_w)} in int32 (codes widened, weights centred at compile time; exact
- * where {@link DepthwiseConvKernel#supports} admits the layer), requantized per channel by
- * {@link Requantizer}.
+ * {@code bias + sum (x - z_x)(w - z_w)} in int32 (codes widened, weights centred and the input offset's
+ * share folded into the start value at compile time; exact where {@link DepthwiseConvKernel#supports}
+ * admits the layer), requantized per channel by {@link Requantizer}.
  *
  * <p>The code lives in one internal function per window shape, element types and clamp, shared by every
  * layer of a module with that window (geometry, offsets and ranges are its arguments); each layer calls
@@ -83,23 +83,37 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         return node.input(0).type().rank() == 4 && DepthwiseConvKernel.supports(node) && window.taps() <= MAX_TAPS;
     }
 
-    /** Centred weights as int32 {@code [tap][channel]}, bias, multipliers, and a row of the input's zero point. */
+    /**
+     * Centred weights as int32 {@code [tap][channel]}; per channel {@code bias - z_x * sum_t (w_t - z_w)}, so
+     * that the kernel multiplies the codes as they are: {@code bias + sum (x - z_x)(w - z_w)} equals
+     * {@code (bias - z_x sum (w - z_w)) + sum x (w - z_w)} modulo 2^32 (Java's int arithmetic wraps as the
+     * kernel's does), and the true sum fits int32 where the kernel is chosen, so the result is exact; a
+     * padding tap reads {@code z_x} and adds {@code z_x (w - z_w)}, which the start value takes back.
+     * Also the multipliers and a row of the input's zero point.
+     */
     private void packQuantized() {
         int taps = window.taps();
         int[] w = ((ConstantNode) node.input(1)).value().ints();
         int[] b = node.hasBias() ? ((ConstantNode) node.input(2)).value().ints() : null;
         QuantParams qw = node.input(1).type().quant();
+        int zx = node.input(0).type().quant().offset();
         ByteBuffer weights = little(taps * channels * 4);
+        int[] start = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            start[c] = b == null ? 0 : b[c];
+        }
         for (int t = 0; t < taps; t++) {
             for (int c = 0; c < channels; c++) {
-                weights.putInt(w[c * taps + t] - qw.offset(qw.isPerTensor() ? 0 : c));
+                int centred = w[c * taps + t] - qw.offset(qw.isPerTensor() ? 0 : c);
+                weights.putInt(centred);
+                start[c] -= zx * centred;
             }
         }
         ByteBuffer bias = little(channels * 4);
         ByteBuffer mult = little(channels * 4);
         float[] m = QuantizedConv.multipliers(node.input(0).type(), node.input(1).type(), node.type(), channels);
         for (int c = 0; c < channels; c++) {
-            bias.putInt(b == null ? 0 : b[c]);
+            bias.putInt(start[c]);
             mult.putFloat(m[c]);
         }
         byte[] padding = new byte[channels];
@@ -155,7 +169,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
                 "ptr " + v.get(0), "ptr " + v.get(1), "ptr " + v.get(2), "ptr " + v.get(3), "ptr " + v.get(4),
                 "ptr " + v.get(5), "i64 " + from, "i64 " + to, "i64 " + w.in[0], "i64 " + w.in[1], "i64 " + channels,
                 "i64 " + w.out[0], "i64 " + w.out[1], "i64 " + w.padBegin[0], "i64 " + w.padBegin[1],
-                "i32 " + (quantized ? node.input(0).type().quant().offset() : 0), "i32 " + (quantized ? yr.offset() : 0),
+                "i32 " + (quantized ? yr.offset() : 0),
                 "i32 " + (quantized ? yr.qmin() : 0), "i32 " + (quantized ? yr.qmax() : 0),
                 "float " + Ir.f32(clamp == null ? 0f : clamp[0]), "float " + Ir.f32(clamp == null ? 0f : clamp[1])));
         ctx.f().retVoid();
@@ -165,7 +179,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
      * The shared function's name: the window, the element types, clamped or not, the vector width. Its
      * arguments: input, output, weights, bias, padding row, multipliers (int8), the output rows
      * {@code [from, to)} to compute (image-major), input height, width and channels, output height and
-     * width, top and left padding, the input zero point, output offset and range (int8), the clamp (float).
+     * width, top and left padding, the output offset and range (int8), the clamp (float).
      */
     private String name() {
         Window2d w = window;
@@ -185,7 +199,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
             for (String p : List.of("from", "to", "H", "W", "C", "OH", "OW", "padTop", "padLeft")) {
                 params.add(new Param("i64", p, ""));
             }
-            for (String p : List.of("zx", "zy", "qmin", "qmax")) {
+            for (String p : List.of("zy", "qmin", "qmax")) {
                 params.add(new Param("i32", p, ""));
             }
             params.add(new Param("float", "lo", ""));
@@ -239,14 +253,13 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         String type = type(lanes, elem);
         String narrow = type(lanes, element());
         String extension = node.input(0).type().kind() == ElemKind.UINT8 ? "zext" : "sext";
-        String zero = quantized ? lanes == 0 ? "%zx" : f.broadcast(type, "%zx") : null;
         String acc = f.load(type, f.gep(elem, "%bias", c), 4);
         for (int t = 0; t < taps.size(); t++) {
             String weight = f.load(type, f.gep(elem, "%w", f.add("i64", c, f.mul("i64", "%C", Integer.toString(t)))), 4);
             String x = f.load(narrow, f.gep(element(), taps.get(t), c), quantized ? 1 : 4);
             if (quantized) {
-                String centred = f.sub(type, f.convert(extension, narrow, x, type), zero);
-                acc = f.addWrap(type, acc, f.mulWrap(type, centred, weight));
+                // the codes as they are: the start value holds -z_x sum w (see packQuantized)
+                acc = f.addWrap(type, acc, f.mulWrap(type, f.convert(extension, narrow, x, type), weight));
             } else {
                 acc = f.call(type, "llvm.fmuladd." + Ir.intrinsicSuffix(type), type + " " + x, type + " " + weight,
                         type + " " + acc);
