@@ -15,7 +15,8 @@ import java.util.Set;
  * ({@code [n][h][w][c]}) instead of the graph's NCHW, and gives each kernel its {@link Layouts}.
  *
  * <p>Values whose kernels must share a layout ({@link Kernel#layoutTiedInputs}: an elementwise Add with
- * its inputs, a depthwise convolution with its data) form one group, decided together. A group is stored
+ * its inputs, a depthwise convolution or a max pool with its data, a Concat with its inputs) form one
+ * group, decided together. A group is stored
  * channels-last when every value in it can be: it is 4-D and not a graph output (outputs leave in the
  * graph's layout), its producer can write channels-last (or is tied into the group), and every reader can
  * read it so (or is tied into the group); a group tied to a graph input or a constant (stored NCHW) stays
@@ -89,13 +90,17 @@ final class LayoutAssignment {
         return channelsLast;
     }
 
+    /** The group's representative, compressing the path (iteratively: groups may be thousands long). */
     private Node find(Node n) {
-        Node p = parent.getOrDefault(n, n);
-        if (p == n) {
-            return n;
+        Node root = n;
+        while (parent.getOrDefault(root, root) != root) {
+            root = parent.get(root);
         }
-        Node root = find(p);
-        parent.put(n, root);
+        for (Node p = n; p != root; ) {
+            Node next = parent.get(p);
+            parent.put(p, root);
+            p = next;
+        }
         return root;
     }
 

@@ -120,7 +120,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         java.util.Arrays.fill(padding, (byte) node.input(0).type().quant().offset());
         blobs.put("weights", weights.array());
         blobs.put("bias", bias.array());
-        blobs.put("zeros", padding);
+        blobs.put("padding", padding);
         blobs.put("multipliers", mult.array());
     }
 
@@ -140,7 +140,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         }
         blobs.put("weights", weights.array());
         blobs.put("bias", bias.array());
-        blobs.put("zeros", new byte[channels * 4]);
+        blobs.put("padding", new byte[channels * 4]);
     }
 
     @Override
@@ -162,7 +162,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         long rows = (long) node.type().dim(0) * w.out[0];
         int parts = ctx.threads().forWork(rows * w.out[1] * channels * w.taps(), DepthwiseConvKernel.MIN_MACS_PER_THREAD);
         List<String> captured = List.of("ptr " + ctx.input(0), "ptr " + ctx.output(), "ptr " + ctx.blob("weights"),
-                "ptr " + ctx.blob("bias"), "ptr " + ctx.blob("zeros"),
+                "ptr " + ctx.blob("bias"), "ptr " + ctx.blob("padding"),
                 "ptr " + (quantized ? ctx.blob("multipliers") : ctx.blob("bias")));
         QuantRange yr = quantized ? QuantRange.of(node.type(), "Conv node '" + node.name() + "'") : null;
         ParallelFor.ranges(ctx, parts, "rows", rows, captured, (f, from, to, v) -> f.call("void", function,
@@ -193,7 +193,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         String name = name();
         if (!module.defines(name)) {
             List<Param> params = new ArrayList<>();
-            for (String p : List.of("in", "out", "w", "bias", "zeros", "mult")) {
+            for (String p : List.of("in", "out", "w", "bias", "padding", "mult")) {
                 params.add(new Param("ptr", p, p.equals("out") ? "noalias nocapture" : "noalias nocapture readonly"));
             }
             for (String p : List.of("from", "to", "H", "W", "C", "OH", "OW", "padTop", "padLeft")) {
@@ -219,7 +219,7 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
         String image = f.mul("i64", n, f.mul("i64", "%H", "%W"));
         ChannelsLastTaps reads = new ChannelsLastTaps(w, "%H", "%W", "%C", "%padTop", "%padLeft", element());
         f.loop("ow", "0", "%OW", LoopHints.KEEP, ow -> {
-            List<String> taps = reads.at(f, "%in", "%zeros", image, oh, ow).pointers();
+            List<String> taps = reads.at(f, "%in", "%padding", image, oh, ow).pointers();
             String position = f.add("i64", f.mul("i64", row, "%OW"), ow);
             String to = f.gep(element(), "%out", f.mul("i64", position, "%C"));
             String vectors = f.assign("vectors", "udiv i64 %C, " + lanes);
