@@ -53,13 +53,13 @@ final class LayoutAssignment {
         for (Map.Entry<Node, Kernel> e : kernels.entrySet()) {
             Node n = e.getKey();
             Kernel k = e.getValue();
-            if (n.type().rank() != 4 || graph.isOutput(n)
-                    || !k.canWriteChannelsLast() && k.layoutTiedInputs().isEmpty()) {
+            Set<Integer> tied = k.layoutTiedInputs();
+            if (n.type().rank() != 4 || graph.isOutput(n) || !k.canWriteChannelsLast() && tied.isEmpty()) {
                 channelsFirst.add(n);
             }
             for (int i = 0; i < n.numInputs(); i++) {
                 Node in = n.input(i);
-                if (kernels.containsKey(in) && !k.layoutTiedInputs().contains(i) && !k.canReadChannelsLast(i)) {
+                if (kernels.containsKey(in) && !tied.contains(i) && !k.canReadChannelsLast(i)) {
                     channelsFirst.add(in);
                 }
             }

@@ -89,6 +89,10 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
     }
 
     IndirectGemmKernel(MatrixView view, TileArithmetic arithmetic, TileShape shape) {
+        this(view, arithmetic, shape, Layouts.CHANNELS_FIRST);
+    }
+
+    private IndirectGemmKernel(MatrixView view, TileArithmetic arithmetic, TileShape shape, Layouts layouts) {
         this.view = view;
         this.node = view.node;
         this.arithmetic = arithmetic;
@@ -104,7 +108,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         this.paddedW = w == null ? 1 : (w.out[1] - 1) * w.stride[1] + (w.kernel[1] - 1) * w.dilation[1] + 1;
         long tileBytes = (long) this.shape.rows() * words * 4;
         this.tilesPerBlock = (int) Math.max(1, Math.min(rowTiles, ROW_BLOCK_BYTES / tileBytes));
-        this.layouts = Layouts.CHANNELS_FIRST;
+        this.layouts = layouts;
     }
 
     /**
@@ -120,21 +124,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         this(other, other.arithmetic, layouts);
     }
 
+    /** The geometry derived again (a fitted tile shape fits itself), the packed data shared. */
     private IndirectGemmKernel(IndirectGemmKernel other, TileArithmetic arithmetic, Layouts layouts) {
-        this.view = other.view;
-        this.node = other.node;
-        this.arithmetic = arithmetic;
-        this.shape = other.shape;
-        this.taps = other.taps;
-        this.tapChannels = other.tapChannels;
-        this.channelWords = other.channelWords;
-        this.words = other.words;
-        this.blocks = other.blocks;
-        this.rowTiles = other.rowTiles;
-        this.tilesPerBlock = other.tilesPerBlock;
-        this.paddedH = other.paddedH;
-        this.paddedW = other.paddedW;
-        this.layouts = layouts;
+        this(other.view, arithmetic, other.shape, layouts);
         this.blobs.putAll(other.blobs);
     }
 
