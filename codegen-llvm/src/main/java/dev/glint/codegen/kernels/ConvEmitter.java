@@ -1,6 +1,5 @@
 package dev.glint.codegen.kernels;
 
-import dev.glint.codegen.TargetSpec;
 import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import dev.glint.ir.ElemKind;
@@ -42,9 +41,10 @@ public final class ConvEmitter implements KernelEmitter {
                 return DotProductKernel.create(MatrixView.conv(conv, w), target.dotProduct(), new Requantizer(target.spec()));
             }
             if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
-                return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
+                return depthwise(conv, w, target, new DepthwiseConvKernel(conv, w, target.spec(),
+                        new Requantizer(target.spec()), target.threads()));
             }
-            return new QuantizedConvKernel(conv, w, target.spec());
+            return depthwise(conv, w, target, new QuantizedConvKernel(conv, w, new Requantizer(target.spec())));
         }
         ElementwiseEmitter.requireFloat(conv);
         if (FloatIndirectGemmKernel.supports(conv)
@@ -52,9 +52,22 @@ public final class ConvEmitter implements KernelEmitter {
             return new FloatIndirectGemmKernel(MatrixView.conv(conv, w), target.spec());
         }
         if (DepthwiseConvKernel.supports(conv) && DepthwiseConvKernel.worthwhile(w)) {
-            return new DepthwiseConvKernel(conv, w, target.spec(), new Requantizer(target.spec()), target.threads());
+            return depthwise(conv, w, target, new DepthwiseConvKernel(conv, w, target.spec(),
+                    new Requantizer(target.spec()), target.threads()));
         }
-        return new FloatConvKernel(conv, w, target.spec());
+        return depthwise(conv, w, target, new FloatConvKernel(conv, w));
+    }
+
+    /**
+     * {@code channelsFirst}, or for a depthwise convolution {@link ChannelsLastDepthwiseKernel} can take,
+     * a {@link LayoutChoice} that becomes that kernel between channels-last layers.
+     */
+    private static Kernel depthwise(ConvNode conv, Window2d w, KernelTarget target, Kernel channelsFirst) {
+        if (!ChannelsLastDepthwiseKernel.supports(conv, w)) {
+            return channelsFirst;
+        }
+        return new LayoutChoice(channelsFirst, Set.of(0),
+                () -> new ChannelsLastDepthwiseKernel(conv, w, target.spec(), new Requantizer(target.spec())));
     }
 
     static void checkWeights(Node node) {
@@ -132,29 +145,14 @@ public final class ConvEmitter implements KernelEmitter {
         void begin(String weightIndex, String oc);
     }
 
-    /**
-     * Float convolution, accumulating into the output plane; a depthwise one between channels-last layers
-     * becomes a {@link ChannelsLastDepthwiseKernel}.
-     */
+    /** Float convolution, accumulating into the output plane. */
     private static final class FloatConvKernel implements Kernel {
         private final ConvNode node;
         private final TapLoops loops;
-        private final TargetSpec target;
 
-        FloatConvKernel(ConvNode node, Window2d w, TargetSpec target) {
+        FloatConvKernel(ConvNode node, Window2d w) {
             this.node = node;
             this.loops = new TapLoops(node, w);
-            this.target = target;
-        }
-
-        @Override
-        public Set<Integer> layoutTiedInputs() {
-            return ChannelsLastDepthwiseKernel.supports(node, loops.w) ? Set.of(0) : Set.of();
-        }
-
-        @Override
-        public Kernel withLayouts(Layouts layouts) {
-            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target, new Requantizer(target));
         }
 
         @Override
@@ -193,23 +191,20 @@ public final class ConvEmitter implements KernelEmitter {
     }
 
     /**
-     * Portable int8 convolution (a depthwise one between channels-last layers becomes a
-     * {@link ChannelsLastDepthwiseKernel}): exact accumulation in a scratch plane (int32 when provably exact, else
+     * Portable int8 convolution: exact accumulation in a scratch plane (int32 when provably exact, else
      * int64), then requantization per channel — or, for a raw {@code i32} output (ONNX ConvInteger), the
      * accumulators themselves.
      */
     private static final class QuantizedConvKernel implements Kernel {
         private final ConvNode node;
         private final TapLoops loops;
-        private final TargetSpec target;
         private final Requantizer rq;
         private final String accType;
 
-        QuantizedConvKernel(ConvNode node, Window2d w, TargetSpec target) {
+        QuantizedConvKernel(ConvNode node, Window2d w, Requantizer rq) {
             this.node = node;
             this.loops = new TapLoops(node, w);
-            this.target = target;
-            this.rq = new Requantizer(target);
+            this.rq = rq;
             this.accType = Accumulation.type(Accumulation.productSumBound(node, loops.cout,
                     (long) loops.cinPerGroup * w.taps()));
         }
@@ -224,16 +219,6 @@ public final class ConvEmitter implements KernelEmitter {
         @Override
         public long scratchBytes() {
             return (accType.equals("i32") ? 4L : 8L) * loops.w.outPlane();
-        }
-
-        @Override
-        public Set<Integer> layoutTiedInputs() {
-            return ChannelsLastDepthwiseKernel.supports(node, loops.w) ? Set.of(0) : Set.of();
-        }
-
-        @Override
-        public Kernel withLayouts(Layouts layouts) {
-            return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, loops.w, target, rq);
         }
 
         @Override

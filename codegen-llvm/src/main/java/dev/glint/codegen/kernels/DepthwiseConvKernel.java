@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Depthwise convolution (one input and one output channel per group) with constant weights, int8 or
@@ -34,8 +33,8 @@ import java.util.Set;
  *
  * <p>Selected (see {@link #worthwhile}) where measured faster than the portable loops. With threads, the
  * channels are split into chunks, each thread padding into its own scratch plane. Between channels-last
- * layers ({@link Layouts}) the layer becomes a {@link ChannelsLastDepthwiseKernel} instead, which needs
- * no plane copies at all.
+ * layers ({@link Layouts}) the layer becomes a {@link ChannelsLastDepthwiseKernel} instead (see
+ * {@link ConvEmitter}'s {@link LayoutChoice}), which needs no plane copies at all.
  */
 final class DepthwiseConvKernel extends PackedWeightsKernel {
     /** Output columns from which a strided layer runs here: one vector block of {@link PaddedPlane}'s copy. */
@@ -43,7 +42,6 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
 
     private final ConvNode node;
     private final Window2d window;
-    private final TargetSpec target;
     private final Requantizer rq;
     private final boolean quantized;
     private final DepthwiseMicrokernel.Arithmetic arithmetic;
@@ -78,7 +76,6 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
     DepthwiseConvKernel(ConvNode node, Window2d window, TargetSpec target, Requantizer rq, Threads threads) {
         this.node = node;
         this.window = window;
-        this.target = target;
         this.rq = rq;
         this.quantized = node.input(0).type().isQuantized();
         this.arithmetic = !quantized ? DepthwiseMicrokernel.Arithmetic.FLOAT
@@ -93,17 +90,6 @@ final class DepthwiseConvKernel extends PackedWeightsKernel {
         // the last vector's loads, at the widest tap shift, stay inside the phase row
         this.width = vectors * lanes + (w.kernel[1] - 1) * w.dilation[1] / w.stride[1];
         pack();
-    }
-
-    /** A float layer's data may be channels-last too ({@link ChannelsLastDepthwiseKernel}). */
-    @Override
-    public Set<Integer> layoutTiedInputs() {
-        return ChannelsLastDepthwiseKernel.supports(node, window) ? Set.of(0) : Set.of();
-    }
-
-    @Override
-    public Kernel withLayouts(Layouts layouts) {
-        return layouts.allChannelsFirst() ? this : new ChannelsLastDepthwiseKernel(node, window, target, rq);
     }
 
     /** int32 lanes of x86 {@code pmaddwd}: 16 with AVX-512BW, 8 with AVX2, 4 with SSE2 (every x86-64). */

@@ -42,7 +42,7 @@ public final class PoolEmitter implements KernelEmitter {
             Requantizer rq = quantized ? new Requantizer(target.spec()) : null;
             Kernel planes = new SimpleKernel(kind, ctx -> window(ctx, p, w, rq));
             if (p instanceof MaxPoolNode max && ChannelsLastMaxPoolKernel.supports(max)) {
-                return new MaxPoolKernel(planes, new ChannelsLastMaxPoolKernel(max, w, rq));
+                return new LayoutChoice(planes, Set.of(0), () -> new ChannelsLastMaxPoolKernel(max, w, rq));
             }
             return planes;
         }
@@ -65,32 +65,6 @@ public final class PoolEmitter implements KernelEmitter {
         ParallelFor.ranges(ctx, threads, "planes", planes, List.of("ptr " + ctx.input(0), "ptr " + ctx.output()),
                 (f, first, end, v) -> windowPlanes(f, node, w, tables, rq, first, end, v.get(0), v.get(1)));
         ctx.f().retVoid();
-    }
-
-    /**
-     * A 2-D max pool: the channels-first loops, or between channels-last layers {@link ChannelsLastMaxPoolKernel}
-     * (the pool reads and writes whichever layout its neighbours prefer).
-     */
-    private record MaxPoolKernel(Kernel channelsFirst, Kernel channelsLast) implements Kernel {
-        @Override
-        public String description() {
-            return channelsFirst.description();
-        }
-
-        @Override
-        public Set<Integer> layoutTiedInputs() {
-            return Set.of(0);
-        }
-
-        @Override
-        public Kernel withLayouts(Layouts layouts) {
-            return layouts.allChannelsFirst() ? channelsFirst : channelsLast;
-        }
-
-        @Override
-        public void emit(KernelContext ctx) {
-            channelsFirst.emit(ctx);
-        }
     }
 
     /** Each window's taps inside the input, per output row and column; with count_include_pad, the divisors. */
