@@ -105,6 +105,8 @@ class ChannelsLastChainTest {
                         """, "%y")), 4));
         c.add(new Chain("int8: conv, conv, add, conv, rescaling concat, depthwise, rescaling max pool, conv",
                 ChannelsLastChainTest::int8Chain, 8));
+        c.add(new Chain("int8: 7x7 stride 2 and padded 3x3 over 3 channels (kernel rows read as runs, the 3x3 channels-last)",
+                ChannelsLastChainTest::int8FirstLayers, 2));
         return c;
     }
 
@@ -203,7 +205,23 @@ class ChannelsLastChainTest {
      * strided, padded depthwise convolution of 18 channels (two vectors and two more), a max pool padded so that its corner windows see one input each
      * (rescaled to new parameters) and a last 1x1; all but the last channels-last.
      */
-    static Graph int8Chain() {
+    /**
+     * int8: a network's first layers, whose few channels make the matrix-product kernels read kernel rows
+     * as runs: a 7x7 convolution of stride 2 over 3 channels into 3, a padded 3x3 reading those 3
+     * channels-last (a padding copy without word padding), a 1x1.
+     */
+    static Graph int8FirstLayers() {
+        QuantizedLayers q = new QuantizedLayers(78);
+        Graph g = new Graph("int8_first_layers");
+        Node x = g.addInput("x", q.activation(ElemKind.INT8, 1, 3, 15, 14));
+        Node c1 = conv(q, g, "c1", x, 3, 7, 2, 3, 1);
+        Node c2 = conv(q, g, "c2", c1, 8, 3, 1, 1, 1);
+        Node c3 = conv(q, g, "c3", c2, 5, 1, 1, 0, 1);
+        g.addOutput("y", c3);
+        return g;
+    }
+
+        static Graph int8Chain() {
         QuantizedLayers q = new QuantizedLayers(77);
         Graph g = new Graph("int8_chain");
         TensorType xt = q.activation(ElemKind.INT8, 1, 5, 9, 11);

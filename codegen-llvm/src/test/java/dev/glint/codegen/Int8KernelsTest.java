@@ -48,6 +48,11 @@ class Int8KernelsTest {
                 new int[] {1, 1}, false, U8, U8, false));
         conv(c, "5x4 kernel stride 3x2, u8 in", new Conv(1, 3, 11, 10, 5, 1, 5, 4, new int[] {3, 2},
                 new int[] {2, 2, 1, 0}, new int[] {1, 1}, true, U8, I8, false));
+        // one and three channels: each kernel row's taps are read as one run of words
+        conv(c, "1 channel 5x5, rows dilated", new Conv(1, 1, 12, 11, 8, 1, 5, 5, new int[] {1, 1},
+                new int[] {4, 2, 3, 2}, new int[] {2, 1}, true, U8, I8, false));
+        conv(c, "3 channels 7x7 stride 2, batch 2", new Conv(2, 3, 13, 12, 10, 1, 7, 7, new int[] {2, 2},
+                new int[] {3, 3, 3, 3}, new int[] {1, 1}, true, I8, U8, false));
         conv(c, "1-D", new Conv(2, 4, 0, 13, 6, 2, 1, 3, new int[] {2}, new int[] {1, 2}, new int[] {1}, true, I8, I8,
                 false));
         conv(c, "asymmetric weights (portable)", new Conv(1, 4, 5, 5, 7, 1, 3, 3, new int[] {1, 1},
@@ -157,6 +162,31 @@ class Int8KernelsTest {
         Graph conv = cases().stream().filter(c -> c.name().startsWith("int16 activations")).findFirst().orElseThrow().graph().get();
         String summary = new LoweringPipeline(JitTester.HOST, CodegenOptions.defaults()).lower(conv, "c").kernelSummary();
         org.junit.jupiter.api.Assertions.assertTrue(summary.contains("i64 sums"), summary);
+    }
+
+    /**
+     * A layer whose taps have fewer channels than a word reads each kernel row as one run of words (not
+     * one padded word per tap) on every instruction set; columns that are dilated cannot.
+     */
+    @org.junit.jupiter.api.Test
+    void fewChannelsAreReadAsKernelRowRuns() {
+        for (Int8Config config : JitTester.int8Configs()) {
+            if (config.target() == JitTester.PORTABLE) {
+                continue; // no matrix-product kernels
+            }
+            CodegenOptions options = CodegenOptions.defaults().withDotProduct(config.policy());
+            for (String name : List.of("1 channel 5x5, rows dilated", "3 channels 7x7 stride 2, batch 2",
+                    "5x4 kernel stride 3x2, u8 in")) {
+                Graph g = cases().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().graph().get();
+                String summary = new LoweringPipeline(config.target(), options).lower(g, "c").kernelSummary();
+                org.junit.jupiter.api.Assertions.assertTrue(summary.contains("kernel rows read as runs"), config + ", " + name
+                        + ":\n" + summary);
+            }
+            Graph dilated = Int8Graphs.conv(new QuantizedLayers(5), new Conv(1, 1, 9, 9, 8, 1, 3, 3, new int[] {1, 1},
+                    new int[] {1, 1, 1, 1}, new int[] {1, 2}, true, U8, I8, false));
+            String summary = new LoweringPipeline(config.target(), options).lower(dilated, "c").kernelSummary();
+            org.junit.jupiter.api.Assertions.assertFalse(summary.contains("runs"), config + ":\n" + summary);
+        }
     }
 
     private static void conv(List<Case> c, String name, Conv conv) {

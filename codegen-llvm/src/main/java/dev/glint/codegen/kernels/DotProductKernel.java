@@ -78,19 +78,21 @@ final class DotProductKernel extends IndirectGemmKernel {
     }
 
     /**
-     * Whether every pair of weights that {@code vpmaddubsw} sums (input channels {@code 2m} and
-     * {@code 2m + 1} of one tap, as the byte packing puts them side by side) is exact for any activations.
+     * Whether every pair of weights that {@code vpmaddubsw} sums (elements {@code 2m} and {@code 2m + 1} of
+     * a read, in the order the byte packing reads them: two channels of a tap, or neighbours in a kernel
+     * row's run) is exact for any activations.
      */
     private static boolean bytePairsExact(MatrixView view) {
         int[] w = ((ConstantNode) view.node.input(1)).value().ints();
-        int depth = view.depth;
-        int taps = view.window == null ? 1 : view.window.taps();
-        int tapChannels = depth / taps;
-        for (int base = 0; base < w.length; base += depth) {
-            for (int tap = 0; tap < taps; tap++) {
-                for (int c = 0; c < tapChannels; c += 2) {
-                    int second = c + 1 < tapChannels ? w[base + (c + 1) * taps + tap] : 0;
-                    if (!DotProductIsa.pairIsExact(w[base + c * taps + tap], second)) {
+        int group = DotProductIsa.AVX2_BYTES.group();
+        ReductionOrder order = ReductionOrder.of(view, group);
+        int elements = order.wordsPerRead() * group;
+        for (int base = 0; base < w.length; base += view.depth) {
+            for (int read = 0; read < order.reads(); read++) {
+                for (int e = 0; e < elements; e += 2) {
+                    int first = order.index(read, e);
+                    int second = order.index(read, e + 1);
+                    if (!DotProductIsa.pairIsExact(first < 0 ? 0 : w[base + first], second < 0 ? 0 : w[base + second])) {
                         return false;
                     }
                 }
@@ -123,7 +125,7 @@ final class DotProductKernel extends IndirectGemmKernel {
     @Override
     public String description() {
         return "int8 " + view.describe() + ", " + isa.description() + ", tiles " + shape.rows() + "x"
-                + shape.blocks() * isa.lanes() + layoutDescription();
+                + shape.blocks() * isa.lanes() + readDescription() + layoutDescription();
     }
 
     @Override

@@ -15,13 +15,14 @@ import java.util.List;
  * int8) applied before the store. What it computes per step is its {@link TileArithmetic}. It reads the
  * activations in place, as an indirect matrix product: row {@code r} at tap {@code t} reads the channel
  * words at {@code a + rowBase[r] + tapOffset[t]}, so a convolution needs no im2col copy, only its input in
- * channels-last order. Its name states its contract in the XNNPACK manner, e.g.
+ * channels-last order. The words need no alignment: a kernel row may be read as one run of words that
+ * starts at any element (see {@link IndirectGemmKernel}). Its name states its contract in the XNNPACK manner, e.g.
  * {@code qs8_igemm_6x16c2__vpmaddwd_ymm_i8}: signed 8-bit weights, a 6-row by 16-channel tile, 2
  * reduction elements per 32-bit word, the instruction, and the stored element type
  * ({@code f32_igemm_6x16__fma_ymm_float} for float).
  *
  * <p>Arguments: {@code a} the activations, {@code rowBase} the tile's rows' byte offsets (i64),
- * {@code tapOffset} and {@code taps} the taps' byte offsets, {@code channelWords} the words per tap,
+ * {@code tapOffset} and {@code taps} the taps' (or kernel rows') byte offsets, {@code channelWords} the words per tap,
  * {@code w} the first block's packed weights ({@code [tap][channel word][lanes][group]}),
  * {@code blockStride} the bytes between blocks, {@code initial} the blocks' accumulator start values and
  * then the arithmetic's other epilogue tables (each {@code [blocks][lanes]}), {@code out} the first result,
@@ -117,7 +118,8 @@ final class GemmMicrokernel {
                     w[b] = f.load(vt, f.gep("i8", wBlock[b], wOffset), 4);
                 }
                 for (int r = 0; r < rows; r++) {
-                    String x = f.broadcast(vt, f.load(word, f.gep(word, x0[r], cw), 4));
+                    // align 1: a kernel row read as a run starts at any element (IndirectGemmKernel)
+                    String x = f.broadcast(vt, f.load(word, f.gep(word, x0[r], cw), 1));
                     for (int b = 0; b < blocks; b++) {
                         f.store(vt, arithmetic.step(f, f.load(vt, acc[r][b]), x, w[b]), acc[r][b]);
                     }

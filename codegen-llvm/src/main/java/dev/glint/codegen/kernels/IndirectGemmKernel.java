@@ -21,6 +21,8 @@ import java.util.List;
  * <p>There is no im2col copy: each (image, group)'s input is first reordered channels-last, padded
  * around with the padding value and to whole words of channels ({@code [h][w][channel]}), and the
  * microkernel reads a tile's rows in place through compile-time tables of row and tap byte offsets.
+ * Where a tap's channels would not fill a word (a first layer's 1 or 3), positions are not padded and
+ * each kernel row's taps are read as one run of words instead ({@link ReductionOrder}).
  * Both layout copies are blocked transposes in functions shared by every layer
  * ({@link ChannelsLastCopy} in, {@link ChannelsFirstCopy} out). The
  * tiles are blocked for the caches: a block of row tiles meets every channel chunk before the next block
@@ -50,12 +52,8 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
     final Node node;
     final TileArithmetic arithmetic;
     final TileShape shape;
-    /** Reduction steps that read different input positions: kernel taps (1 for a fully connected layer). */
-    final int taps;
-    /** Reduction elements per tap: input channels per group (the depth for a fully connected layer). */
-    final int tapChannels;
-    /** Words per tap, the channels padded to whole words. */
-    final int channelWords;
+    /** The reads of the reduction (taps, or kernel rows as runs) and the words of each. */
+    final ReductionOrder order;
     private final int words;
     final int blocks;
     private final int rowTiles;
@@ -98,10 +96,8 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         this.arithmetic = arithmetic;
         this.shape = shape.fitting(view.rows);
         Window2d w = view.window;
-        this.taps = w == null ? 1 : w.taps();
-        this.tapChannels = view.depth / taps;
-        this.channelWords = (tapChannels + arithmetic.group() - 1) / arithmetic.group();
-        this.words = taps * channelWords;
+        this.order = ReductionOrder.of(view, arithmetic.group());
+        this.words = order.words();
         this.blocks = (view.channels + arithmetic.lanes() - 1) / arithmetic.lanes();
         this.rowTiles = (view.rows + this.shape.rows() - 1) / this.shape.rows();
         this.paddedH = w == null ? view.rows : (w.out[0] - 1) * w.stride[0] + (w.kernel[0] - 1) * w.dilation[0] + 1;
@@ -147,8 +143,8 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
      */
     private boolean readsInPlace() {
         Window2d w = view.window;
-        return layouts.input(0) && view.groups == 1 && packing().source().equals(packing().destination())
-                && packing().add() == 0 && channelWords * arithmetic.group() == tapChannels
+        return layouts.input(0) && !order.rowRuns() && view.groups == 1 && packing().source().equals(packing().destination())
+                && packing().add() == 0 && order.positionElements(arithmetic.group()) == order.tapChannels()
                 && w.padBegin[0] == 0 && w.padBegin[1] == 0 && paddedH <= w.in[0] && paddedW <= w.in[1];
     }
 
@@ -160,6 +156,11 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         String in = layouts.input(0) ? readsInPlace() ? "NHWC in (read in place)" : "NHWC in" : "NCHW in";
         String out = layouts.channelsLastOutput() ? writesInPlace() ? "NHWC out (tiles in place)" : "NHWC out" : "NCHW out";
         return ", " + in + ", " + out;
+    }
+
+    /** For descriptions: how the reduction is read, when kernel rows are read as runs. */
+    String readDescription() {
+        return order.rowRuns() ? ", kernel rows read as runs of " + order.wordsPerRead() + " words" : "";
     }
 
     /** Positions from one row of the input the microkernel reads to the next. */
@@ -199,14 +200,22 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         return rowTiles * shape.rows();
     }
 
-    /** Bytes of one input position's channels, padded to whole words. */
-    private long positionBytes() {
-        return (long) channelWords * 4;
+    /** Elements of one position in the channels-last input copy. */
+    private int positionElements() {
+        return order.positionElements(arithmetic.group());
     }
 
-    /** Bytes of the channels-last input copy (none when the input is read in place). */
+    /** Bytes of one input position in the channels-last input copy. */
+    private long positionBytes() {
+        return (long) positionElements() * (4 / arithmetic.group());
+    }
+
+    /**
+     * Bytes of the channels-last input copy (none when the input is read in place); with row runs, one
+     * word more, which the last run's last word may reach into.
+     */
     private long inputBytes() {
-        return readsInPlace() ? 0 : (long) paddedH * paddedW * positionBytes();
+        return readsInPlace() ? 0 : (long) paddedH * paddedW * positionBytes() + (order.rowRuns() ? 4 : 0);
     }
 
     /** The channels-last input, then (aligned) the staging area {@code [padded rows][blocks * lanes]} of results. */
@@ -232,11 +241,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
                 for (int word = 0; word < words; word++) {
                     for (int lane = 0; lane < lanes; lane++) {
                         int oc = b * lanes + lane;
-                        int tap = word / channelWords;
                         for (int j = 0; j < group; j++) {
-                            int c = word % channelWords * group + j;
-                            // the node's reduction index runs channel-major: k = c * taps + tap
-                            putWeight(packed, oc < channels && c < tapChannels ? (g * channels + oc) * depth + c * taps + tap : -1);
+                            int k = order.index(word / order.wordsPerRead(), word % order.wordsPerRead() * group + j);
+                            putWeight(packed, oc < channels && k >= 0 ? (g * channels + oc) * depth + k : -1);
                         }
                     }
                 }
@@ -348,14 +355,13 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         return offsets;
     }
 
-    /** Byte offset of each tap relative to its row's first tap. */
+    /** Byte offset of each read (a tap, or a kernel row's first tap) relative to its row's first tap. */
     private long[] tapOffsets() {
-        long[] offsets = new long[taps];
+        long[] offsets = new long[order.reads()];
         Window2d w = view.window;
-        for (int t = 0; w != null && t < taps; t++) {
-            int kh = t / w.kernel[1];
-            int kw = t % w.kernel[1];
-            offsets[t] = ((long) kh * w.dilation[0] * rowPitch() + (long) kw * w.dilation[1]) * positionBytes();
+        for (int t = 0; w != null && t < order.reads(); t++) {
+            int[] tap = order.firstTap(t);
+            offsets[t] = ((long) tap[0] * w.dilation[0] * rowPitch() + (long) tap[1] * w.dilation[1]) * positionBytes();
         }
         return offsets;
     }
@@ -368,8 +374,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
     private String reorderInput(KernelContext ctx, String n, String g) {
         FunctionWriter f = ctx.f();
         ChannelsLastCopy copy = new ChannelsLastCopy(packing());
+        int tapChannels = order.tapChannels();
         String padSource = paddingSource();
-        int channelsPadded = channelWords * arithmetic.group();
+        int channelsPadded = positionElements();
         Window2d w = view.window;
         if (w == null) {
             copy.emitRows(f, ctx.input(0), ctx.scratch(), view.rows, tapChannels, channelsPadded, padSource);
@@ -484,7 +491,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
             String out = f.gep("i8", base, f.add("i64",
                     f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
                     f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
-            mk.call(f, input, rows, tapOffset, taps, channelWords, w, blockStride, blockTables, out, stagingRowBytes,
+            mk.call(f, input, rows, tapOffset, order.reads(), order.wordsPerRead(), w, blockStride, blockTables, out, stagingRowBytes,
                     epilogueScalars());
         }
     }
