@@ -107,6 +107,8 @@ class ChannelsLastChainTest {
                 ChannelsLastChainTest::int8Chain, 8));
         c.add(new Chain("int8: 7x7 stride 2 and padded 3x3 over 3 channels (kernel rows read as runs, the 3x3 channels-last)",
                 ChannelsLastChainTest::int8FirstLayers, 2));
+        c.add(new Chain("int8: depthwise 2x2 and strided 5x5 over 40 channels", () -> int8WideDepthwise(ElemKind.INT8), 3));
+        c.add(new Chain("int8: depthwise 2x2 and strided 5x5 over 40 channels, uint8", () -> int8WideDepthwise(ElemKind.UINT8), 3));
         return c;
     }
 
@@ -147,9 +149,9 @@ class ChannelsLastChainTest {
         assertEquals(1, assigned.size());
         assertEquals(chain.channelsLast() + " value(s) stored channels-last", assigned.get(0).lines().findFirst().orElseThrow(),
                 chain.name());
-        // sdot multiplies int8 codes as they are: the unpadded 1x1 (16 channels, whole words) reads in place
-        // (VNNI shifts int8 codes to uint8 and x86's pmaddwd widens them, so both copy)
-        if (policy == DotProductPolicy.EMULATE_SDOT) {
+        // sdot multiplies int8 codes as they are: int8Chain's unpadded 1x1 (16 channels, whole words) reads in
+        // place (VNNI shifts int8 codes to uint8 and x86's pmaddwd widens them, so both copy)
+        if (policy == DotProductPolicy.EMULATE_SDOT && graph.name().equals("int8_chain")) {
             assertTrue(assigned.get(0).contains("c3 = Conv: int8 conv 1x1") && assigned.get(0).contains("(read in place)"),
                     assigned.get(0));
         }
@@ -221,7 +223,24 @@ class ChannelsLastChainTest {
         return g;
     }
 
-        static Graph int8Chain() {
+        /**
+     * int8 depthwise layers of 40 channels (two whole 16-channel blocks and a tail of eight, which the
+     * AVX2 kernel computes two taps per {@code vpmaddwd} and eight lanes at a time): a 2x2 window (an even
+     * tap count) and a strided 5x5, on {@code kind} activations.
+     */
+    static Graph int8WideDepthwise(ElemKind kind) {
+        QuantizedLayers q = new QuantizedLayers(79);
+        Graph g = new Graph("int8_wide_depthwise");
+        Node x = g.addInput("x", q.activation(kind, 1, 5, 9, 10));
+        Node c1 = conv(q, g, "c1", x, 40, 3, 1, 1, 1, kind);
+        Node dw1 = conv(q, g, "dw1", c1, 40, 2, 1, 1, 40, kind);
+        Node dw2 = conv(q, g, "dw2", dw1, 40, 5, 2, 2, 40, kind);
+        Node c2 = conv(q, g, "c2", dw2, 6, 1, 1, 0, 1, kind);
+        g.addOutput("y", c2);
+        return g;
+    }
+
+    static Graph int8Chain() {
         QuantizedLayers q = new QuantizedLayers(77);
         Graph g = new Graph("int8_chain");
         TensorType xt = q.activation(ElemKind.INT8, 1, 5, 9, 11);
@@ -244,13 +263,21 @@ class ChannelsLastChainTest {
 
     private static Node conv(QuantizedLayers q, Graph g, String name, Node x, int cout, int k, int stride, int pad,
             int group) {
+        return conv(q, g, name, x, cout, k, stride, pad, group, ElemKind.INT8);
+    }
+
+    /** A square convolution with bias whose output is of {@code kind}. */
+    private static Node conv(QuantizedLayers q, Graph g, String name, Node x, int cout, int k, int stride, int pad,
+            int group, ElemKind kind) {
         int cin = x.type().dim(1);
         // depthwise weights with offsets (asymmetric): the kernel folds z_x * sum (w - z_w) into its start values
         Tensor w = q.weights(new int[] {cout, cin / group, k, k}, group > 1);
         List<Node> inputs = List.of(x, g.addConstant(name + "_w", w), g.addConstant(name + "_b", q.bias(cout)));
         Attributes a = Attributes.builder().put("group", group).put("strides", new long[] {stride, stride})
                 .put("pads", new long[] {pad, pad, pad, pad}).build();
-        return add(g, OpRegistry.create("Conv", name, inputs, a), q.output(ElemKind.INT8, x.type(), w, cin / group * k * k));
+        Node conv = OpRegistry.create("Conv", name, inputs, a);
+        conv.setType(new TensorType(kind, conv.inferShape(), q.output(kind, x.type(), w, cin / group * k * k)));
+        return g.add(conv);
     }
 
     private static Node add(Graph g, String name, Node a, Node b, QuantParams out) {
