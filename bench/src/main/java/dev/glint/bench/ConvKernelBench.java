@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One convolution layer compiled alone as Glint compiles networks, int8 with per-channel weights, and with
- * integer inputs and outputs (the network's Quantize and Dequantize removed, as {@code glint compile --io
+ * One convolution layer compiled alone as Glint compiles networks, in float or int8 with per-channel
+ * weights, the latter with integer inputs and outputs (the network's Quantize and Dequantize removed, as {@code glint compile --io
  * int8} does), so that the time measured is the convolution kernel's; it is timed by
  * {@link CompiledNetwork#timeCalls}, without the Java conversion of inputs and outputs.
  *
@@ -57,9 +57,19 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
         for (int i = 0; i < codes.length; i++) {
             codes[i] = r.nextInt(256) - 128;
         }
+        return time(q, input, threads, warmup, iterations);
+    }
+
+    /** Compiles the float layer for {@code threads} threads and times it. */
+    Latency measureFloat(int threads, int warmup, int iterations) {
+        Graph g = floatLayer();
+        return time(g, random(g.inputs().get(0).type(), new Random(3)), threads, warmup, iterations);
+    }
+
+    private static Latency time(Graph g, Tensor input, int threads, int warmup, int iterations) {
         try (CompiledNetwork net = new JitCompiler(TargetSpec.host(), CodegenOptions.defaults().withThreads(threads))
-                .compile(q)) {
-            Map<String, Tensor> feed = Map.of(q.inputs().get(0).name(), input);
+                .compile(g)) {
+            Map<String, Tensor> feed = Map.of(g.inputs().get(0).name(), input);
             // the compiled code alone: run() would add Java's conversion of 200 KB in and out per call
             long[] nanos = net.timeCalls(feed, warmup + iterations);
             double[] millis = new double[iterations];

@@ -21,7 +21,7 @@ import org.bytedeco.llvm.global.LLVM;
 
 /**
  * The machine's int8 multiply-accumulate peak on one core, measured: a loop of the best dot-product
- * instruction the CPU has, written as LLVM IR, compiled by the same ORC JIT and LLVM as Glint's networks,
+ * instruction the CPU has (and, to compare, of the float fused multiply-add), written as LLVM IR, compiled by the same ORC JIT and LLVM as Glint's networks,
  * and called through the same three-pointer entry. Each of {@value #CHAINS} independent accumulators is
  * fed by its own previous value (so no work is loop-invariant and hoisted), and enough of them hide the
  * instruction's latency so that throughput is what is measured.
@@ -30,8 +30,16 @@ final class DotProductPeak {
     /** Independent accumulator chains: latency (3 to 7 cycles for these sequences) times two issue ports. */
     static final int CHAINS = 12;
 
-    /** One instruction sequence: its IR for one step of one chain and the multiply-accumulates it does. */
-    record Isa(String name, String declarations, String vector, String step, int macsPerStep) {}
+    /**
+     * One instruction sequence: its IR for one step of one chain and the multiply-accumulates it does;
+     * {@code floats} when it multiplies floats (its operands are then 1.0, so that each step adds 1 and the
+     * values stay normal, never denormal or infinite).
+     */
+    record Isa(String name, String declarations, String vector, String step, int macsPerStep, boolean floats) {
+        Isa(String name, String declarations, String vector, String step, int macsPerStep) {
+            this(name, declarations, vector, step, macsPerStep, false);
+        }
+    }
 
     /** VNNI: vpdpbusd on 256-bit vectors, 32 u8 x s8 products summed into eight int32 lanes. */
     static final Isa VNNI = new Isa("vpdpbusd (ymm)",
@@ -72,6 +80,38 @@ final class DotProductPeak {
                     + "  %%s%1$d = call <4 x i32> @llvm.aarch64.neon.sdot.v4i32.v16i8(<4 x i32> %%acc%1$d, <16 x i8> %%b%1$d, <16 x i8> %%yb%1$d)\n",
             16);
 
+    /** Float: fused multiply-add on 256-bit vectors, eight float products ({@code vfmadd231ps ymm}). */
+    static final Isa FMA_256 = new Isa("vfmadd231ps (ymm)",
+            "declare <8 x float> @llvm.fma.v8f32(<8 x float>, <8 x float>, <8 x float>)\n",
+            "<8 x float>",
+            "  %%s%1$d = call <8 x float> @llvm.fma.v8f32(<8 x float> %%acc%1$d, <8 x float> %%y, <8 x float> %%y)\n",
+            8, true);
+
+    /** Float: fused multiply-add on 512-bit vectors ({@code vfmadd231ps zmm}). */
+    static final Isa FMA_512 = new Isa("vfmadd231ps (zmm)",
+            "declare <16 x float> @llvm.fma.v16f32(<16 x float>, <16 x float>, <16 x float>)\n",
+            "<16 x float>",
+            "  %%s%1$d = call <16 x float> @llvm.fma.v16f32(<16 x float> %%acc%1$d, <16 x float> %%y, <16 x float> %%y)\n",
+            16, true);
+
+    /** AArch64: fmla on 128-bit vectors, four float products. */
+    static final Isa FMLA = new Isa("fmla (v.4s)",
+            "declare <4 x float> @llvm.fma.v4f32(<4 x float>, <4 x float>, <4 x float>)\n",
+            "<4 x float>",
+            "  %%s%1$d = call <4 x float> @llvm.fma.v4f32(<4 x float> %%acc%1$d, <4 x float> %%y, <4 x float> %%y)\n",
+            4, true);
+
+    /** The widest float fused multiply-add this target has, or null. */
+    static Isa floatFma(TargetSpec t) {
+        if (t.isAArch64()) {
+            return FMLA;
+        }
+        if (t.has("avx512f") && t.has("evex512")) {
+            return FMA_512;
+        }
+        return t.has("fma") && t.has("avx") ? FMA_256 : null;
+    }
+
     /** The sequences this target can run, best first. */
     static List<Isa> available(TargetSpec t) {
         if (t.isAArch64()) {
@@ -109,7 +149,7 @@ final class DotProductPeak {
         b.append("exit:\n");
         String sum = "%s0";
         for (int k = 1; k < CHAINS; k++) {
-            b.append(String.format("  %%t%d = add %s %s, %%s%d%n", k, v, sum, k));
+            b.append(String.format("  %%t%d = %s %s %s, %%s%d%n", k, isa.floats() ? "fadd" : "add", v, sum, k));
             sum = "%t" + k;
         }
         b.append("  store ").append(v).append(' ').append(sum).append(", ptr %m, align 64\n  ret i32 0\n}\n");
@@ -146,8 +186,12 @@ final class DotProductPeak {
         try (NativeBuffer counts = NativeBuffer.allocate(64); NativeBuffer out = NativeBuffer.allocate(64);
                 NativeBuffer operands = NativeBuffer.allocate(64L * (CHAINS + 1))) {
             byte[] ops = new byte[64 * (CHAINS + 1)];
+            ByteBuffer one = ByteBuffer.wrap(ops).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < ops.length; i++) {
                 ops[i] = (byte) (i * 7 % 5); // small values: no saturation, no overflow in the loop
+            }
+            for (int i = 0; isa.floats() && i < ops.length; i += 4) {
+                one.putFloat(i, 1f);
             }
             operands.putBytes(0, ops);
             counts.putBytes(0, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(iterations).array());

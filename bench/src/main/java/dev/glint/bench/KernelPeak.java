@@ -36,6 +36,16 @@ public final class KernelPeak {
                 best = isa.name();
             }
         }
+        DotProductPeak.Isa fma = DotProductPeak.floatFma(host);
+        double floatPeak = fma == null ? 0 : DotProductPeak.macsPerSecond(fma, 50_000_000L, 5);
+        if (fma != null) {
+            // a compute-bound int8 layer can be at most this much faster than the same layer in float
+            System.out.println(String.format(Locale.ROOT, "peak %-26s %8.1f G float MAC/s (one core); best int8 peak / "
+                    + "float peak = %.2f", fma.name(), floatPeak / 1e9, peak / floatPeak));
+            System.out.println(new JsonWriter().beginObject().name("kind").value("peak").name("instruction")
+                    .value(fma.name()).name("precision").value("fp32").name("gmac_per_s").value(floatPeak / 1e9)
+                    .name("int8_over_fp32_peak").value(peak / floatPeak).endObject());
+        }
         ConvKernelBench conv = ConvKernelBench.RESNET18_LAYER1;
         // 8-bit weights, then 7-bit ones (on AVX2 without VNNI only these run on vpmaddubsw)
         for (int weightBits : new int[] {8, 7}) {
@@ -50,6 +60,18 @@ public final class KernelPeak {
                     .name("weight_bits").value(weightBits).name("threads").value(threads).name("macs").value(conv.macs())
                     .name("median_ms").value(l.medianMs()).name("gmac_per_s").value(rate / 1e9)
                     .name("peak_gmac_per_s").value(peak * threads / 1e9).name("percent_of_peak").value(percent).endObject());
+        }
+        if (fma != null) {
+            Latency l = conv.measureFloat(threads, 10, 50);
+            double rate = conv.macs() / (l.medianMs() / 1e3);
+            double percent = 100 * rate / (floatPeak * threads);
+            System.out.println(String.format(Locale.ROOT, "kernel %s, float, %d thread(s): median %.3f ms, %.1f G MAC/s = "
+                    + "%.1f %% of %s peak", conv.name(), threads, l.medianMs(), rate / 1e9, percent, fma.name()));
+            System.out.println(new JsonWriter().beginObject().name("kind").value("kernel").name("layer").value(conv.name())
+                    .name("precision").value("fp32").name("threads").value(threads).name("macs").value(conv.macs())
+                    .name("median_ms").value(l.medianMs()).name("gmac_per_s").value(rate / 1e9)
+                    .name("peak_gmac_per_s").value(floatPeak * threads / 1e9).name("percent_of_peak").value(percent)
+                    .endObject());
         }
     }
 }
