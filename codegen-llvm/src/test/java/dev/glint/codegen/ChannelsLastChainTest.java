@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -155,6 +156,23 @@ class ChannelsLastChainTest {
             assertTrue(assigned.get(0).contains("c3 = Conv: int8 conv 1x1") && assigned.get(0).contains("(read in place)"),
                     assigned.get(0));
         }
+    }
+
+    /**
+     * The depthwise layers of 40 channels on x86 with AVX2 (no AVX-512): two taps per {@code vpmaddwd} over
+     * the 16-channel blocks (the chains above run them, on such a host, against the interpreter); on a CPU
+     * with AVX-512 the 16-lane kernel instead.
+     */
+    @Test
+    void int8DepthwiseTakesTapPairsOnAvx2Only() {
+        Graph g = int8WideDepthwise(ElemKind.INT8);
+        String avx2 = new LoweringPipeline(new TargetSpec("x86_64-unknown-linux-gnu", "x86-64-v3", ""),
+                CodegenOptions.defaults()).lower(g, "c").kernelSummary();
+        assertTrue(avx2.contains("dw1 = Conv: int8 depthwise conv 2x2 stride 1x1, channels-last, vpmaddwd tap pairs")
+                && avx2.contains("dw2 = Conv: int8 depthwise conv 5x5 stride 2x2, channels-last, vpmaddwd tap pairs"), avx2);
+        String avx512 = new LoweringPipeline(new TargetSpec("x86_64-unknown-linux-gnu", "skylake-avx512", ""),
+                CodegenOptions.defaults()).lower(int8WideDepthwise(ElemKind.INT8), "c").kernelSummary();
+        assertTrue(avx512.contains("channels-last, 16 lanes") && !avx512.contains("tap pairs"), avx512);
     }
 
     /**

@@ -160,8 +160,9 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
     @Override
     public String description() {
         Window2d w = window;
-        return (quantized ? "int8" : "float") + " depthwise conv " + w.kernel[0] + "x" + w.kernel[1] + " stride " + w.stride[0] + "x" + w.stride[1]
-                + ", channels-last, " + (tapPairs ? "vpmaddwd tap pairs, " : "") + lanes + " lanes" + (clamp == null ? "" : ", clamped to [" + clamp[0] + ", " + clamp[1] + "]");
+        return (quantized ? "int8" : "float") + " depthwise conv " + w.kernel[0] + "x" + w.kernel[1] + " stride "
+                + w.stride[0] + "x" + w.stride[1] + ", channels-last, " + (tapPairs ? "vpmaddwd tap pairs, " : "") + lanes
+                + " lanes" + (clamp == null ? "" : ", clamped to [" + clamp[0] + ", " + clamp[1] + "]");
     }
 
     @Override
@@ -248,7 +249,8 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
                 String whole = first;
                 f.loop("cb", "0", blocks, LoopHints.KEEP, cb -> {
                     String c = f.mul("i64", cb, Integer.toString(block));
-                    String y = DepthwiseTapPairs.block(f, taps, c, extension(), "%pairs", whole, "%bias", "%mult", rq);
+                    String y = DepthwiseTapPairs.block(f, taps, c, extension(), "%pairs", whole, "%bias", "%mult",
+                            (acc, m) -> rq.requantize(f, Ir.vec(8, "i32"), acc, m, "%zy", "%qmin", "%qmax"));
                     f.store(Ir.vec(block, "i8"), f.convert("trunc", Ir.vec(block, "i16"), y, Ir.vec(block, "i8")),
                             f.gep("i8", to, c), 1);
                 });

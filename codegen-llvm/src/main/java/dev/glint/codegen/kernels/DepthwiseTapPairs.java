@@ -4,6 +4,7 @@ import dev.glint.codegen.irgen.FunctionWriter;
 import dev.glint.codegen.irgen.Ir;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * The int8 channels-last depthwise step on x86 AVX2 ({@link ChannelsLastDepthwiseKernel}): 16 channels
@@ -67,10 +68,11 @@ final class DepthwiseTapPairs {
      * The requantized {@code <16 x i16>} in channel order of channels {@code [c, c + 16)} (a whole block):
      * start values from {@code bias} and multipliers from {@code mult} (block order), the taps' codes at
      * {@code taps} (widened by {@code extension}), the weight pairs at {@code pairs}, whose whole blocks
-     * hold {@code wholeChannels} channels (an i64 value).
+     * hold {@code wholeChannels} channels (an i64 value); {@code requantize} maps an {@code <8 x i32>}
+     * accumulator and its {@code <8 x float>} multipliers to the requantized {@code <8 x i32>}.
      */
     static String block(FunctionWriter f, List<String> taps, String c, String extension, String pairs,
-            String wholeChannels, String bias, String mult, Requantizer rq) {
+            String wholeChannels, String bias, String mult, BinaryOperator<String> requantize) {
         String codes = Ir.vec(CHANNELS, "i8");
         String wide = Ir.vec(CHANNELS, "i16");
         String acc = Ir.vec(8, "i32");
@@ -83,15 +85,16 @@ final class DepthwiseTapPairs {
             String x1 = 2 * p + 1 < taps.size()
                     ? f.convert(extension, codes, f.load(codes, f.gep("i8", taps.get(2 * p + 1), c), 1), wide)
                     : "zeroinitializer";
-            String w = f.gep("i16", pairs, f.add("i64", f.mul("i64", pairStride, Integer.toString(p)), f.mul("i64", c, "2")));
+            String w = f.gep("i16", pairs,
+                    f.add("i64", f.mul("i64", pairStride, Integer.toString(p)), f.mul("i64", c, "2")));
             low = f.addWrap(acc, low, f.call(acc, "llvm.x86.avx2.pmadd.wd", wide + " " + interleave(f, x0, x1, LOW),
                     wide + " " + f.load(wide, w, 2)));
             high = f.addWrap(acc, high, f.call(acc, "llvm.x86.avx2.pmadd.wd", wide + " " + interleave(f, x0, x1, HIGH),
                     wide + " " + f.load(wide, f.gep("i16", w, "16"), 2)));
         }
-        String lowQ = rq.requantize(f, acc, low, f.load(Ir.vec(8, "float"), f.gep("float", mult, c), 4), "%zy", "%qmin", "%qmax");
-        String highQ = rq.requantize(f, acc, high, f.load(Ir.vec(8, "float"), f.gep("float", mult, f.add("i64", c, "8")), 4),
-                "%zy", "%qmin", "%qmax");
+        String multipliers = Ir.vec(8, "float");
+        String lowQ = requantize.apply(low, f.load(multipliers, f.gep("float", mult, c), 4));
+        String highQ = requantize.apply(high, f.load(multipliers, f.gep("float", mult, f.add("i64", c, "8")), 4));
         // vpackssdw packs within 128-bit lanes: low 0-3, high 0-3 | low 4-7, high 4-7 is channels 0-15 in
         // order; the requantized values are within the output kind's range, so no saturation happens
         return f.call(wide, "llvm.x86.avx2.packssdw", acc + " " + lowQ, acc + " " + highQ);

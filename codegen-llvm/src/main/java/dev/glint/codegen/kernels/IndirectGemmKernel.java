@@ -143,8 +143,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
      */
     private boolean readsInPlace() {
         Window2d w = view.window;
-        return layouts.input(0) && !order.rowRuns() && view.groups == 1 && packing().source().equals(packing().destination())
-                && packing().add() == 0 && order.positionElements(arithmetic.group()) == order.tapChannels()
+        return layouts.input(0) && !order.rowRuns() && view.groups == 1
+                && packing().source().equals(packing().destination()) && packing().add() == 0
+                && order.positionElements(arithmetic.group()) == order.tapChannels()
                 && w.padBegin[0] == 0 && w.padBegin[1] == 0 && paddedH <= w.in[0] && paddedW <= w.in[1];
     }
 
@@ -207,7 +208,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
 
     /** Bytes of one input position in the channels-last input copy. */
     private long positionBytes() {
-        return (long) positionElements() * (4 / arithmetic.group());
+        return (long) positionElements() * arithmetic.elementBytes();
     }
 
     /**
@@ -491,8 +492,8 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
             String out = f.gep("i8", base, f.add("i64",
                     f.mul("i64", tile, Long.toString(shape.rows() * stagingRowBytes)),
                     f.mul("i64", b0, Long.toString((long) lanes * outBytes))));
-            mk.call(f, input, rows, tapOffset, order.reads(), order.wordsPerRead(), w, blockStride, blockTables, out, stagingRowBytes,
-                    epilogueScalars());
+            mk.call(f, input, rows, tapOffset, order.reads(), order.wordsPerRead(), w, blockStride, blockTables, out,
+                    stagingRowBytes, epilogueScalars());
         }
     }
 }
