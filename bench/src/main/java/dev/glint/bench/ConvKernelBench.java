@@ -37,13 +37,19 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
     /** ResNet-18's layer1 3x3 convolution. */
     static final ConvKernelBench RESNET18_LAYER1 = new ConvKernelBench("resnet18 layer1 conv 3x3", 64, 64, 56, 3);
 
+    /**
+     * The layer's run times: their median and p90, and the fastest run, which compares with the peak loops'
+     * best of five (on a shared machine a busy moment slows the median, rarely the fastest run).
+     */
+    record Timing(Latency latency, double bestMs) {}
+
     /** Multiply-accumulates of one run: N * Cout * H * W * Cin * kh * kw (batch 1). */
     long macs() {
         return (long) channelsOut * size * size * channelsIn * kernel * kernel;
     }
 
     /** Compiles the layer, quantized with {@code weightBits}-bit weights, for {@code threads} threads and times it. */
-    Latency measure(int threads, int weightBits, int warmup, int iterations) {
+    Timing measure(int threads, int weightBits, int warmup, int iterations) {
         Graph g = floatLayer();
         Random r = new Random(3);
         InputNode in = g.inputs().get(0);
@@ -61,12 +67,12 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
     }
 
     /** Compiles the float layer for {@code threads} threads and times it. */
-    Latency measureFloat(int threads, int warmup, int iterations) {
+    Timing measureFloat(int threads, int warmup, int iterations) {
         Graph g = floatLayer();
         return time(g, random(g.inputs().get(0).type(), new Random(3)), threads, warmup, iterations);
     }
 
-    private static Latency time(Graph g, Tensor input, int threads, int warmup, int iterations) {
+    private static Timing time(Graph g, Tensor input, int threads, int warmup, int iterations) {
         try (CompiledNetwork net = new JitCompiler(TargetSpec.host(), CodegenOptions.defaults().withThreads(threads))
                 .compile(g)) {
             Map<String, Tensor> feed = Map.of(g.inputs().get(0).name(), input);
@@ -78,7 +84,7 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
                 millis[i] = nanos[warmup + i] / 1e6;
                 total += millis[i];
             }
-            return Latency.of(millis, total / 1e3);
+            return new Timing(Latency.of(millis, total / 1e3), java.util.Arrays.stream(millis).min().orElseThrow());
         }
     }
 
