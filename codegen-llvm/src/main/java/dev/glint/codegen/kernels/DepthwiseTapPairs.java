@@ -16,8 +16,7 @@ import java.util.function.BinaryOperator;
  * <p>The interleave leaves the two int32 accumulators holding channels {@link #LOW} and {@link #HIGH} of
  * the block; the start values and multipliers of whole blocks are stored in that order
  * ({@link #blockOrder}), and {@code vpackssdw}'s own in-lane order puts the requantized halves back in
- * channel order.
- * Weights are packed {@code [tap pair][block][low | high][8 channels][2 taps]} as int16 (a missing
+ * channel order. Weights are packed {@code [tap pair][block][low | high][8 channels][2 taps]} as int16 (a missing
  * second tap of an odd count has weight 0).
  */
 final class DepthwiseTapPairs {

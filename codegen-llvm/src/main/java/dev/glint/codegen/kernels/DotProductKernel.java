@@ -84,9 +84,8 @@ final class DotProductKernel extends IndirectGemmKernel {
      */
     private static boolean bytePairsExact(MatrixView view) {
         int[] w = ((ConstantNode) view.node.input(1)).value().ints();
-        int group = DotProductIsa.AVX2_BYTES.group();
-        ReductionOrder order = ReductionOrder.of(view, group);
-        int elements = order.wordsPerRead() * group;
+        ReductionOrder order = ReductionOrder.of(view, DotProductIsa.AVX2_BYTES.group());
+        int elements = order.wordsPerRead() * order.group();
         for (int base = 0; base < w.length; base += view.depth) {
             for (int read = 0; read < order.reads(); read++) {
                 for (int e = 0; e < elements; e += 2) {

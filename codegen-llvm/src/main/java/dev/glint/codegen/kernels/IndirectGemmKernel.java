@@ -145,7 +145,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         Window2d w = view.window;
         return layouts.input(0) && !order.rowRuns() && view.groups == 1
                 && packing().source().equals(packing().destination()) && packing().add() == 0
-                && order.positionElements(arithmetic.group()) == order.tapChannels()
+                && order.positionElements() == order.tapChannels()
                 && w.padBegin[0] == 0 && w.padBegin[1] == 0 && paddedH <= w.in[0] && paddedW <= w.in[1];
     }
 
@@ -201,14 +201,9 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         return rowTiles * shape.rows();
     }
 
-    /** Elements of one position in the channels-last input copy. */
-    private int positionElements() {
-        return order.positionElements(arithmetic.group());
-    }
-
     /** Bytes of one input position in the channels-last input copy. */
     private long positionBytes() {
-        return (long) positionElements() * arithmetic.elementBytes();
+        return (long) order.positionElements() * arithmetic.elementBytes();
     }
 
     /**
@@ -377,7 +372,7 @@ abstract class IndirectGemmKernel extends PackedWeightsKernel {
         ChannelsLastCopy copy = new ChannelsLastCopy(packing());
         int tapChannels = order.tapChannels();
         String padSource = paddingSource();
-        int channelsPadded = positionElements();
+        int channelsPadded = order.positionElements();
         Window2d w = view.window;
         if (w == null) {
             copy.emitRows(f, ctx.input(0), ctx.scratch(), view.rows, tapChannels, channelsPadded, padSource);

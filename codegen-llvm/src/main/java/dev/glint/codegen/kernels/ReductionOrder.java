@@ -19,8 +19,10 @@ package dev.glint.codegen.kernels;
  * @param rowRuns whether a read is a kernel row rather than a tap
  * @param reads reads per row: kernel rows or taps
  * @param wordsPerRead words per read, the elements padded to whole words
+ * @param group elements per word
  */
-record ReductionOrder(int taps, int tapChannels, int kernelColumns, boolean rowRuns, int reads, int wordsPerRead) {
+record ReductionOrder(int taps, int tapChannels, int kernelColumns, boolean rowRuns, int reads, int wordsPerRead,
+        int group) {
     /** The order of {@code view}'s reduction in words of {@code group} elements: runs where they take fewer words. */
     static ReductionOrder of(MatrixView view, int group) {
         Window2d w = view.window;
@@ -30,10 +32,10 @@ record ReductionOrder(int taps, int tapChannels, int kernelColumns, boolean rowR
         if (w != null && w.dilation[1] == 1) {
             int runWords = ceilDiv(w.kernel[1] * tapChannels, group);
             if ((long) w.kernel[0] * runWords < (long) taps * tapWords) {
-                return new ReductionOrder(taps, tapChannels, w.kernel[1], true, w.kernel[0], runWords);
+                return new ReductionOrder(taps, tapChannels, w.kernel[1], true, w.kernel[0], runWords, group);
             }
         }
-        return new ReductionOrder(taps, tapChannels, w == null ? 1 : w.kernel[1], false, taps, tapWords);
+        return new ReductionOrder(taps, tapChannels, w == null ? 1 : w.kernel[1], false, taps, tapWords, group);
     }
 
     /** Words per row of the product. */
@@ -42,7 +44,7 @@ record ReductionOrder(int taps, int tapChannels, int kernelColumns, boolean rowR
     }
 
     /** Elements of one position in the channels-last input the reads expect: padded to whole words unless runs. */
-    int positionElements(int group) {
+    int positionElements() {
         return rowRuns ? tapChannels : ceilDiv(tapChannels, group) * group;
     }
 
