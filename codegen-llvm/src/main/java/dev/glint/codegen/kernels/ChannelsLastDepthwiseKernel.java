@@ -241,22 +241,8 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
             String position = f.add("i64", f.mul("i64", row, "%OW"), ow);
             String to = f.gep(element(), "%out", f.mul("i64", position, "%C"));
             // hand-vectorized: LLVM is not to unroll or vectorize these again (that only grows the code)
-            String first = "0";
-            if (tapPairs) {
-                int block = DepthwiseTapPairs.CHANNELS;
-                String blocks = f.assign("blocks", "udiv i64 %C, " + block);
-                first = f.mul("i64", blocks, Integer.toString(block));
-                String whole = first;
-                f.loop("cb", "0", blocks, LoopHints.KEEP, cb -> {
-                    String c = f.mul("i64", cb, Integer.toString(block));
-                    String y = DepthwiseTapPairs.block(f, taps, c, extension(), "%pairs", whole, "%bias", "%mult",
-                            (acc, m) -> rq.requantize(f, Ir.vec(8, "i32"), acc, m, "%zy", "%qmin", "%qmax"));
-                    f.store(Ir.vec(block, "i8"), f.convert("trunc", Ir.vec(block, "i16"), y, Ir.vec(block, "i8")),
-                            f.gep("i8", to, c), 1);
-                });
-            }
-            String start = first;
-            String vectors = f.assign("vectors", "udiv i64 " + f.sub("i64", "%C", first) + ", " + lanes);
+            String start = tapPairs ? tapPairBlocks(f, taps, to) : "0";
+            String vectors = f.assign("vectors", "udiv i64 " + f.sub("i64", "%C", start) + ", " + lanes);
             f.loop("cv", "0", vectors, LoopHints.KEEP, cv -> {
                 String c = f.add("i64", start, f.mul("i64", cv, Integer.toString(lanes)));
                 f.store(type(lanes, element()), channel(f, lanes, taps, c), f.gep(element(), to, c), 1);
@@ -264,6 +250,24 @@ final class ChannelsLastDepthwiseKernel extends PackedWeightsKernel {
             f.loop("c", f.add("i64", start, f.mul("i64", vectors, Integer.toString(lanes))), "%C", LoopHints.KEEP,
                     c -> f.store(element(), channel(f, 0, taps, c), f.gep(element(), to, c), 1));
         });
+    }
+
+    /**
+     * The whole 16-channel blocks of a position, two taps per {@code vpmaddwd} ({@link DepthwiseTapPairs}),
+     * stored at {@code to}; returns the first channel after them (an i64 value).
+     */
+    private String tapPairBlocks(FunctionWriter f, List<String> taps, String to) {
+        int block = DepthwiseTapPairs.CHANNELS;
+        String blocks = f.assign("blocks", "udiv i64 %C, " + block);
+        String whole = f.mul("i64", blocks, Integer.toString(block));
+        f.loop("cb", "0", blocks, LoopHints.KEEP, cb -> {
+            String c = f.mul("i64", cb, Integer.toString(block));
+            String y = DepthwiseTapPairs.block(f, taps, c, extension(), "%pairs", whole, "%bias", "%mult",
+                    (acc, m) -> rq.requantize(f, Ir.vec(8, "i32"), acc, m, "%zy", "%qmin", "%qmax"));
+            f.store(Ir.vec(block, "i8"), f.convert("trunc", Ir.vec(block, "i16"), y, Ir.vec(block, "i8")),
+                    f.gep("i8", to, c), 1);
+        });
+        return whole;
     }
 
     /** How an int8 code widens: as the input kind is signed or not. */
