@@ -17,6 +17,7 @@ import dev.glint.quantizer.QuantConfig;
 import dev.glint.quantizer.Quantizer;
 import dev.glint.quantizer.optimize.QuantOptimizer;
 import dev.glint.quantizer.profile.Profiler;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,7 +85,7 @@ record ConvKernelBench(String name, int channelsIn, int channelsOut, int size, i
                 millis[i] = nanos[warmup + i] / 1e6;
                 total += millis[i];
             }
-            return new Timing(Latency.of(millis, total / 1e3), java.util.Arrays.stream(millis).min().orElseThrow());
+            return new Timing(Latency.of(millis, total / 1e3), Arrays.stream(millis).min().orElseThrow());
         }
     }
 

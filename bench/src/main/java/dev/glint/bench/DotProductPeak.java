@@ -186,12 +186,13 @@ final class DotProductPeak {
         try (NativeBuffer counts = NativeBuffer.allocate(64); NativeBuffer out = NativeBuffer.allocate(64);
                 NativeBuffer operands = NativeBuffer.allocate(64L * (CHAINS + 1))) {
             byte[] ops = new byte[64 * (CHAINS + 1)];
-            ByteBuffer one = ByteBuffer.wrap(ops).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < ops.length; i++) {
-                ops[i] = (byte) (i * 7 % 5); // small values: no saturation, no overflow in the loop
-            }
-            for (int i = 0; isa.floats() && i < ops.length; i += 4) {
-                one.putFloat(i, 1f);
+            ByteBuffer values = ByteBuffer.wrap(ops).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < ops.length; i += isa.floats() ? 4 : 1) {
+                if (isa.floats()) {
+                    values.putFloat(i, 1f);
+                } else {
+                    ops[i] = (byte) (i * 7 % 5); // small values: no saturation, no overflow in the loop
+                }
             }
             operands.putBytes(0, ops);
             counts.putBytes(0, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(iterations).array());
